@@ -1,0 +1,41 @@
+using ShotVideo.Database;
+
+namespace ShotVideo.Tests.Database;
+
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
+public sealed class LocalDatabaseTests
+{
+    [Fact]
+    public async Task InitialisesStartsAndReusesAPerUserClusterOnLoopback()
+    {
+        var folder = Directory.CreateTempSubdirectory("shotvideo-local-").FullName;
+        var notices = new List<string>();
+        try
+        {
+            var settings = await LocalDatabase.EnsureRunningAsync(folder, notices.Add, default);
+            await using (var database = StoryDatabase.Open(settings))
+            {
+                await database.MigrateAsync(default);
+                Assert.Empty(await database.Stories.ListStoriesAsync(default));
+            }
+
+            var again = await LocalDatabase.EnsureRunningAsync(folder, notices.Add, default);
+
+            Assert.Equal("127.0.0.1", settings.Host);
+            Assert.Equal(settings.ToString(), again.ToString());
+            Assert.True(File.Exists(Path.Combine(folder, "pgdata", "PG_VERSION")));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(folder, "password")));
+            Assert.Contains("listen_addresses=127.0.0.1", await File.ReadAllTextAsync(Path.Combine(folder, "pgdata", "postmaster.opts")));
+            var notice = Assert.Single(notices);
+            Assert.Contains(folder, notice);
+            Assert.Contains(DatabaseSettings.EnvironmentVariable, notice);
+            Assert.DoesNotContain(await File.ReadAllTextAsync(Path.Combine(folder, "password")), notice);
+        }
+        finally
+        {
+            var port = int.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "port")));
+            await new PostgresCluster(Path.Combine(folder, "pgdata"), port).StopAsync(default);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+using ShotVideo.Database;
+
+namespace ShotVideo.Testing.Postgres;
+
+/// <summary>
+/// One private PostgreSQL server per test run: a temporary data folder, a random loopback port, trust auth, tuned
+/// for speed over durability. Each test class asks it for a fresh database. It is stopped and removed at process exit.
+/// </summary>
+public sealed class PostgresServer
+{
+    private static readonly Lazy<Task<PostgresServer>> s_shared = new(StartAsync);
+    private static int s_databaseCounter;
+
+    private readonly PostgresCluster _cluster;
+
+    private PostgresServer(PostgresCluster cluster, string root)
+    {
+        _cluster = cluster;
+        Root = root;
+    }
+
+    /// <summary>The run's server, started on first use.</summary>
+    public static Task<PostgresServer> SharedAsync() => s_shared.Value;
+
+    public string Root { get; }
+
+    public int Port => _cluster.Port;
+
+    public string AdminConnectionString => ConnectionString("postgres");
+
+    public string ConnectionString(string database) => new NpgsqlConnectionStringBuilder
+    {
+        Host = "127.0.0.1",
+        Port = _cluster.Port,
+        Username = "postgres",
+        Database = database,
+        Pooling = true,
+    }.ConnectionString;
+
+    /// <summary>Creates an empty database and returns its connection string; <paramref name="migrate"/> applies the migrations.</summary>
+    public async Task<string> CreateDatabaseAsync(bool migrate = true)
+    {
+        var name = $"test_{Environment.ProcessId}_{Interlocked.Increment(ref s_databaseCounter)}";
+        await using (var admin = new NpgsqlConnection(AdminConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"create database {name}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var connectionString = ConnectionString(name);
+        if (migrate)
+        {
+            await using var database = StoryDatabase.Open(DatabaseSettings.Parse(connectionString));
+            await database.MigrateAsync(CancellationToken.None);
+        }
+
+        return connectionString;
+    }
+
+    /// <summary>Stops and starts the server in place (for tests of dropped connections).</summary>
+    public async Task RestartAsync()
+    {
+        await _cluster.StopAsync(CancellationToken.None);
+        await _cluster.StartAsync(Settings, CancellationToken.None);
+    }
+
+    private static readonly string[] Settings =
+        ["fsync=off", "synchronous_commit=off", "full_page_writes=off", "max_connections=300", "log_min_messages=warning"];
+
+    private static async Task<PostgresServer> StartAsync()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"shotvideo-test-pg-{Guid.NewGuid():N}");
+        var cluster = new PostgresCluster(Path.Combine(root, "data"), FreePort());
+        Directory.CreateDirectory(root);
+        await cluster.InitializeAsync("postgres", passwordFile: null, CancellationToken.None);
+        await cluster.StartAsync(Settings, CancellationToken.None);
+        var server = new PostgresServer(cluster, root);
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.TearDown();
+        return server;
+    }
+
+    private void TearDown()
+    {
+        try
+        {
+            _cluster.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+        finally
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
