@@ -37,14 +37,6 @@ internal static partial class ScriptRunner
 
         using var runspace = RunspaceFactory.CreateRunspace(host, state);
         runspace.Open();
-        if (output != Console.Out || Console.IsOutputRedirected)
-        {
-            // Logs and pipes get plain text: no ANSI colour sequences in table headers.
-            using var plain = PowerShell.Create();
-            plain.Runspace = runspace;
-            plain.AddScript("$PSStyle.OutputRendering = 'PlainText'").Invoke();
-        }
-
         using var powerShell = PowerShell.Create();
         powerShell.Runspace = runspace;
 

@@ -15,29 +15,34 @@ internal sealed class ShotVideoHostUserInterface(TextReader input, TextWriter ou
     private readonly object _gate = new();
     private readonly Dictionary<(long Source, int Activity), string> _lastProgress = new();
     private readonly ShotVideoRawUserInterface _rawUI = new(output);
+    private readonly bool _outputIsTerminal = output == Console.Out && !Console.IsOutputRedirected;
+    private readonly bool _errorIsTerminal = error == Console.Error && !Console.IsErrorRedirected;
 
     /// <summary>True once an error line was shown: the host's exit code is then non-zero.</summary>
     public bool ErrorWritten { get; private set; }
 
     public override PSHostRawUserInterface RawUI => _rawUI;
 
-    public override void Write(string value) => Locked(() => output.Write(value));
+    /// <summary>Colours (ANSI sequences) only on a terminal; files, pipes and logs get plain text.</summary>
+    public override bool SupportsVirtualTerminal => _outputIsTerminal;
+
+    public override void Write(string value) => Locked(() => output.Write(ForOutput(value)));
 
     public override void Write(ConsoleColor foregroundColor, ConsoleColor backgroundColor, string value) => Write(value);
 
-    public override void WriteLine(string value) => Locked(() => output.WriteLine(value));
+    public override void WriteLine(string value) => Locked(() => output.WriteLine(ForOutput(value)));
 
     public override void WriteErrorLine(string value) => Locked(() =>
     {
         ErrorWritten = true;
-        error.WriteLine(value);
+        error.WriteLine(ForError(value));
     });
 
-    public override void WriteWarningLine(string message) => Locked(() => error.WriteLine("WARNING: " + message));
+    public override void WriteWarningLine(string message) => Locked(() => error.WriteLine(ForError("WARNING: " + message)));
 
-    public override void WriteVerboseLine(string message) => Locked(() => error.WriteLine("VERBOSE: " + message));
+    public override void WriteVerboseLine(string message) => Locked(() => error.WriteLine(ForError("VERBOSE: " + message)));
 
-    public override void WriteDebugLine(string message) => Locked(() => error.WriteLine("DEBUG: " + message));
+    public override void WriteDebugLine(string message) => Locked(() => error.WriteLine(ForError("DEBUG: " + message)));
 
     /// <summary>One line per change of an activity's status or percentage (not per record), and one when it completes.</summary>
     public override void WriteProgress(long sourceId, ProgressRecord record)
@@ -56,7 +61,7 @@ internal sealed class ShotVideoHostUserInterface(TextReader input, TextWriter ou
             }
 
             _lastProgress[key] = line;
-            error.WriteLine(line);
+            error.WriteLine(ForError(line));
         });
     }
 
@@ -143,6 +148,10 @@ internal sealed class ShotVideoHostUserInterface(TextReader input, TextWriter ou
             WriteLine(message);
         }
     }
+
+    private string ForOutput(string text) => GetOutputString(text, _outputIsTerminal);
+
+    private string ForError(string text) => GetOutputString(text, _errorIsTerminal);
 
     private void Locked(Action write)
     {
