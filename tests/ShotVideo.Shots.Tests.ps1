@@ -1,6 +1,6 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
-# Get-Shot, Get-ShotCoverage and completion against a real database with the sample story loaded. Give a migrated,
-# empty database in SHOTVIDEO_TEST_DATABASE_URL (it is used, never dropped); without it these tests are skipped.
+# Get-Shot, Get-ShotCoverage and completion against a real database with the sample story loaded. Give an empty
+# database in SHOTVIDEO_TEST_DATABASE_URL (migrations are applied, nothing is dropped); without it these tests are skipped.
 # The xUnit suite tests/ShotVideo.PowerShell.Tests covers the same against its own private PostgreSQL server.
 
 BeforeDiscovery {
@@ -12,15 +12,14 @@ BeforeAll {
     Import-Module (Join-Path $repositoryRoot 'out' 'ShotVideo' 'ShotVideo.psd1') -Force
     $database = $env:SHOTVIDEO_TEST_DATABASE_URL
     if ($database) {
-        # The loader lives in ShotVideo.Core, inside the module's private load context; reach it through a loaded type.
-        $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ShotVideo.Core' } | Select-Object -First 1
-        if (-not $core) {
-            Get-ShotCoverage -Database $database | Out-Null
-            $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'ShotVideo.Core' } | Select-Object -First 1
-        }
-        $storyDatabase = $core.GetType('ShotVideo.Database.StoryDatabase')::OpenAsync($database, $null, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
+        # Core lives in the module's private load context; asking the default context for it goes through the module's
+        # resolver, which hands out that copy.
+        $core = [System.Reflection.Assembly]::Load('ShotVideo.Core')
+        $none = [Threading.CancellationToken]::None
+        $storyDatabase = $core.GetType('ShotVideo.Database.StoryDatabase')::OpenAsync($database, $null, $none).GetAwaiter().GetResult()
+        $storyDatabase.MigrateAsync($none).GetAwaiter().GetResult() | Out-Null
         $loader = $core.GetType('ShotVideo.Samples.StoryFolderLoader')
-        $storyId = $loader::LoadAsync($storyDatabase, (Join-Path $repositoryRoot 'fixtures' 'stories' 'lantern-keepers'), $null, [Threading.CancellationToken]::None).GetAwaiter().GetResult().StoryId
+        $storyId = $loader::LoadAsync($storyDatabase, (Join-Path $repositoryRoot 'fixtures' 'stories' 'lantern-keepers'), $null, $none).GetAwaiter().GetResult().StoryId
         $storyDatabase.DisposeAsync().AsTask().GetAwaiter().GetResult()
     }
 }

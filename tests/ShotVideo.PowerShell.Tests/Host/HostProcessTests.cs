@@ -122,7 +122,7 @@ public sealed class HostProcessTests(SampleStoryDatabase sample) : IClassFixture
     {
         // Outside the test process (whose own references include Core), as in pwsh: Core is only reachable from deps/.
         var run = Shotvideo("-Command", """
-            Get-Shot -StoryId ([guid]::NewGuid()) -Database 'Host=127.0.0.1;Port=1;Timeout=2' -ErrorAction SilentlyContinue
+            try { Get-Shot -StoryId ([guid]::NewGuid()) -Database 'Host=127.0.0.1;Port=1;Timeout=2' } catch { }
             [AppDomain]::CurrentDomain.GetAssemblies() |
                 Where-Object { $_.GetName().Name -in 'ShotVideo.PowerShell', 'ShotVideo.Core', 'Npgsql' } |
                 ForEach-Object { '{0}={1}' -f $_.GetName().Name, [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name } |
