@@ -3,4 +3,4 @@
 # 127.0.0.1 and the hosted PowerShell engine). Extra arguments go to `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")"
-dotnet test ShotVideo.sln --logger "trx" --logger "console;verbosity=normal" "$@"
+dotnet test ShotVideo.sln --logger "trx" "$@"
