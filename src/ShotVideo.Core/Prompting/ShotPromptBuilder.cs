@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -47,10 +48,15 @@ internal static class ShotPromptBuilder
         var warnings = new List<string>();
         if (estimatedTokens > TokenLimit)
         {
-            warnings.Add(
-                $"The prompt of {payload.Shot.DisplayName} is about {estimatedTokens:N0} tokens ({text.Length:N0} characters); "
-                    + $"Veo documents a limit of about {TokenLimit:N0}, so the model may ignore part of it. "
-                    + "Shorten the storyboard or the design descriptions.");
+            // Invariant digits so messages read the same on every machine (English text, English number format).
+            warnings.Add(string.Format(
+                CultureInfo.InvariantCulture,
+                "The prompt of {0} is about {1:N0} tokens ({2:N0} characters); Veo documents a limit of about {3:N0}, "
+                    + "so the model may ignore part of it. Shorten the storyboard or the design descriptions.",
+                payload.Shot.DisplayName,
+                estimatedTokens,
+                text.Length,
+                TokenLimit));
         }
 
         return new ShotPrompt(content, text, estimatedTokens, warnings);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using MetadataExtractor.Util;
 using ShotVideo.Database;
 
@@ -29,7 +30,11 @@ internal static class ReferenceImageLoader
                 throw Failure(
                     "ShotVideoReferenceImageTooLarge",
                     ShotVideoErrorKind.InvalidData,
-                    $"is {stream.Length:N0} bytes, more than the {MaxImageBytes:N0} the video APIs accept; save it smaller",
+                    string.Format(
+                        CultureInfo.InvariantCulture,
+                        "is {0:N0} bytes, more than the {1:N0} the video APIs accept; save it smaller",
+                        stream.Length,
+                        MaxImageBytes),
                     choice,
                     shot);
             }
@@ -65,6 +70,7 @@ internal static class ReferenceImageLoader
         return new ReferenceImage(bytes, mimeType);
     }
 
+    // MetadataExtractor reads the file signatures (a PNG's includes its leading IHDR chunk header).
     private static string? DetectMimeType(byte[] bytes)
     {
         try

@@ -182,6 +182,6 @@ public class ShotPromptBuilderTests
         var warning = Assert.Single(prompt.Warnings);
         Assert.Contains("1,024", warning);
         Assert.Contains(shot.DisplayName, warning);
-        Assert.Contains($"{prompt.EstimatedTokens:N0}", warning);
+        Assert.Contains(prompt.EstimatedTokens.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), warning);
     }
 }
