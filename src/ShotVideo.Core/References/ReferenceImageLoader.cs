@@ -70,24 +70,15 @@ internal static class ReferenceImageLoader
         return new ReferenceImage(bytes, mimeType);
     }
 
-    // MetadataExtractor reads the file signatures (a PNG's includes its leading IHDR chunk header).
-    private static string? DetectMimeType(byte[] bytes)
-    {
-        try
+    // MetadataExtractor reads the file signatures (a PNG's includes its leading IHDR chunk header); short or empty
+    // input is simply Unknown.
+    private static string? DetectMimeType(byte[] bytes) =>
+        FileTypeDetector.DetectFileType(new MemoryStream(bytes, writable: false)) switch
         {
-            return FileTypeDetector.DetectFileType(new MemoryStream(bytes, writable: false)) switch
-            {
-                FileType.Png => "image/png",
-                FileType.Jpeg => "image/jpeg",
-                _ => null,
-            };
-        }
-        catch (IOException)
-        {
-            // Too short to hold any signature.
-            return null;
-        }
-    }
+            FileType.Png => "image/png",
+            FileType.Jpeg => "image/jpeg",
+            _ => null,
+        };
 
     private static ShotVideoException Failure(
         string errorId,
