@@ -44,10 +44,9 @@ internal sealed class ReferenceImageSelector
             }
             catch (ShotVideoException exception) when (!strict || IsMissingKeyFrame(choice, exception))
             {
-                var outcome = strict || IsMissingKeyFrame(choice, exception)
+                warnings.Add(exception.Message + (IsMissingKeyFrame(choice, exception)
                     ? " Generating without it."
-                    : " A real run would fail on this.";
-                warnings.Add(exception.Message + outcome);
+                    : " A real run would fail on this."));
             }
         }
 
@@ -68,32 +67,37 @@ internal sealed class ReferenceImageSelector
         {
             foreach (var design in designs)
             {
-                var candidate = new ReferenceImageChoice(kind, design.Id, design.ImagePath ?? "", "");
                 if (string.IsNullOrWhiteSpace(design.ImagePath))
                 {
-                    warnings.Add($"The {candidate.Description} for {shot.DisplayName} is not made yet (no image path); "
+                    var description = new ReferenceImageChoice(kind, design.Id, "", "").Description;
+                    warnings.Add($"The {description} for {shot.DisplayName} is not made yet (no image path); "
                         + "generating without it.");
                     continue;
                 }
 
-                candidates.Add(candidate with { AbsolutePath = Resolve(candidate, payload) });
+                candidates.Add(Resolve(kind, design.Id, design.ImagePath, payload));
             }
         }
 
         if (includeKeyFrame && !string.IsNullOrWhiteSpace(shot.KeyFrameImagePath))
         {
-            var keyFrame = new ReferenceImageChoice(
-                ReferenceImageKind.KeyFrame, $"{shot.SceneletId}#{shot.ShotIndex}", shot.KeyFrameImagePath, "");
-            candidates.Add(keyFrame with { AbsolutePath = Resolve(keyFrame, payload) });
+            candidates.Add(Resolve(
+                ReferenceImageKind.KeyFrame, $"{shot.SceneletId}#{shot.ShotIndex}", shot.KeyFrameImagePath, payload));
         }
 
         // Every candidate's path is checked above, even those past the cap: an escaping path is never tolerated.
         return candidates.DistinctBy(choice => choice.AbsolutePath, PathComparer).Take(MaxImages).ToList();
     }
 
-    private string Resolve(ReferenceImageChoice choice, StoryboardPayload payload) =>
-        root.ResolveGenerated(
-            choice.RelativePath, choice.Description, payload.Shot.StoryId, payload.Shot.SceneletId, payload.Shot.ShotIndex);
+    private ReferenceImageChoice Resolve(ReferenceImageKind kind, string sourceId, string storedPath, StoryboardPayload payload)
+    {
+        var unresolved = new ReferenceImageChoice(kind, sourceId, storedPath, AbsolutePath: "");
+        var shot = payload.Shot;
+        return unresolved with
+        {
+            AbsolutePath = root.ResolveGenerated(storedPath, unresolved.Description, shot.StoryId, shot.SceneletId, shot.ShotIndex),
+        };
+    }
 
     private static bool IsMissingKeyFrame(ReferenceImageChoice choice, ShotVideoException exception) =>
         choice.Kind == ReferenceImageKind.KeyFrame && exception.ErrorId == "ShotVideoReferenceImageMissing";

@@ -149,6 +149,7 @@ public sealed class ReferenceImageSelectorTests : IDisposable
         var warning = Assert.Single(selection.Warnings);
         Assert.Contains("key frame", warning);
         Assert.Contains("does not exist", warning);
+        Assert.Contains("Generating without it.", warning);
     }
 
     public static TheoryData<string, byte[]?, string> BrokenFiles => new()
