@@ -139,7 +139,7 @@ public sealed class ShotVideoJobRepository
     /// Lets go of a live attempt without settling it (the run was stopped): a started one stays resumable by any run
     /// at once; a claim whose start request was never sent is abandoned.
     /// </summary>
-    public Task ReleaseAsync(Guid jobId, string worker, CancellationToken cancellationToken) =>
+    public Task<bool> ReleaseAsync(Guid jobId, string worker, CancellationToken cancellationToken) =>
         _database.RunAsync(
             async connection =>
             {
@@ -155,7 +155,7 @@ public sealed class ShotVideoJobRepository
                     connection);
                 command.Parameters.AddWithValue("id", jobId);
                 command.Parameters.AddWithValue("worker", worker);
-                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
             },
             cancellationToken);
 

@@ -17,7 +17,7 @@ internal sealed class PendingClip : IAsyncDisposable, IDisposable
         Location = location;
         this.temporaryPath = temporaryPath;
         stream = new FileStream(
-            temporaryPath, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous);
+            temporaryPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize, FileOptions.Asynchronous);
     }
 
     public ClipLocation Location { get; }
