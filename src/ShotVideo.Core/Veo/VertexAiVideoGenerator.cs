@@ -48,8 +48,13 @@ public sealed partial class VertexAiVideoGenerator : IVideoGenerator
         var baseUrl = VeoBaseUrl.Resolve(options.BaseUrl, options.GetEnvironmentVariable(BaseUrlVariable), defaultBase, BaseUrlVariable);
         var storageBase = VeoBaseUrl.Resolve(options.StorageBaseUrl, null, VertexAiOptions.DefaultStorageBaseUrl, nameof(options.StorageBaseUrl));
         var tokens = options.TokenProvider ?? new ApplicationDefaultCredentialsTokenProvider();
-        _runner = new VeoJobRunner(new VertexWire(baseUrl, storageBase, project, location, Model, options.OutputStorageUri, tokens), options);
+        var wire = new VertexWire(baseUrl, storageBase, project, location, Model, options.OutputStorageUri, tokens);
+        StartUri = wire.StartUri;
+        _runner = new VeoJobRunner(wire, options);
     }
+
+    /// <summary>Where start requests go (for tests of the endpoint choice).</summary>
+    internal Uri StartUri { get; }
 
     public string Backend => BackendName;
 
