@@ -35,6 +35,7 @@ internal sealed class ReferenceImageSelector
         var choices = Choose(payload, document, includeKeyFrame, warnings);
         var loadedChoices = new List<ReferenceImageChoice>();
         var images = new List<ReferenceImage>();
+        var unavailable = new List<ReferenceImageChoice>();
         foreach (var choice in choices)
         {
             try
@@ -44,13 +45,14 @@ internal sealed class ReferenceImageSelector
             }
             catch (ShotVideoException exception) when (!strict || IsMissingKeyFrame(choice, exception))
             {
+                unavailable.Add(choice);
                 warnings.Add(exception.Message + (IsMissingKeyFrame(choice, exception)
                     ? " Generating without it."
                     : " A real run would fail on this."));
             }
         }
 
-        return new ReferenceSelection(loadedChoices, images, warnings);
+        return new ReferenceSelection(loadedChoices, images, warnings, unavailable);
     }
 
     private List<ReferenceImageChoice> Choose(
