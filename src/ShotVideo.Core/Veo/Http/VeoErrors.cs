@@ -89,6 +89,18 @@ internal sealed class VeoErrors(IVeoWire wire)
             text = text[..500] + "…";
         }
 
+        text = Redact(text);
+        return text.Length == 0 ? "" : ": " + text;
+    }
+
+    public ShotVideoException OperationFailed(string operationName, GoogleErrorBody error) =>
+        new("ShotVideoOperationFailed", ShotVideoErrorKind.OperationFailed,
+            $"{wire.Backend} operation '{operationName}' failed: code {error.Code}{(error.Status.Length > 0 ? " " + error.Status : "")}: {Redact(error.Message)}. "
+            + "Check the shot's prompt and reference images, then generate it again.");
+
+    /// <summary>Blanks out any secret the client holds, in case a server or proxy echoes one back.</summary>
+    private string Redact(string text)
+    {
         foreach (var secret in wire.Secrets)
         {
             if (!string.IsNullOrEmpty(secret))
@@ -97,7 +109,7 @@ internal sealed class VeoErrors(IVeoWire wire)
             }
         }
 
-        return text.Length == 0 ? "" : ": " + text;
+        return text;
     }
 
     private static bool IsServerSide(HttpStatusCode status) => (int)status >= 500 || status == HttpStatusCode.RequestTimeout;
