@@ -46,6 +46,19 @@ public sealed class VeoRetryTests : IAsyncLifetime
         Assert.Single(_fake.Operations);
     }
 
+    [Fact]
+    public async Task Start_refused_with_503_until_retries_run_out_says_no_job_was_created()
+    {
+        _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.Unavailable(), times: 5);
+        using var generator = new GeminiApiVideoGenerator(VeoTestKit.Gemini(_fake));
+
+        var error = await Assert.ThrowsAsync<ShotVideoException>(() => generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None));
+
+        Assert.Equal("ShotVideoServiceUnavailable", error.ErrorId);
+        Assert.Contains("no job was created", error.Message);
+        Assert.Equal(5, _fake.Requests.StartCount);
+    }
+
     [Theory]
     [InlineData(500, "INTERNAL")]
     [InlineData(502, null)]

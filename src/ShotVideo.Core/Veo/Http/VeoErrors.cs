@@ -37,7 +37,11 @@ internal sealed class VeoErrors(IVeoWire wire)
             default:
                 if (step == VeoStep.Start && IsServerSide(status))
                 {
-                    return StartUncertain($"HTTP {(int)status}{server}");
+                    // Google's own UNAVAILABLE body means the API refused the work (see VeoRetryPipeline); anything else may follow an accepted job.
+                    return status == HttpStatusCode.ServiceUnavailable && error is not null
+                        ? new ShotVideoException("ShotVideoServiceUnavailable", ShotVideoErrorKind.ResourceUnavailable,
+                            $"{wire.Backend} kept refusing to start the video (HTTP 503{server}) after retries; no job was created. Run again later.")
+                        : StartUncertain($"HTTP {(int)status}{server}");
                 }
 
                 return IsServerSide(status)
