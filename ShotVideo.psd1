@@ -18,6 +18,10 @@
     CmdletsToExport      = @(
         'Get-Shot'
         'Get-ShotCoverage'
+        'Get-ShotVideoJob'
+        'Get-ShotVideoPrompt'
+        'Import-StoryFolder'
+        'Invoke-ShotVideo'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

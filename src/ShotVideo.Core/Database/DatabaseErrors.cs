@@ -35,6 +35,13 @@ internal static class DatabaseErrors
             };
         }
 
+        // Server shutting down or restarting, or the connection broke: the database is out of reach, not refusing.
+        if (ex is PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown or PostgresErrorCodes.CannotConnectNow }
+            || (ex is PostgresException { SqlState: var state } && state.StartsWith("08", StringComparison.Ordinal)))
+        {
+            return Unreachable(ex, settings);
+        }
+
         return ex is PostgresException
             ? new ShotVideoException(
                 "ShotVideoDatabaseError",

@@ -16,6 +16,7 @@ public sealed class StoryDatabase : IAsyncDisposable
         _dataSource = NpgsqlDataSource.Create(settings.Builder.ConnectionString);
         Stories = new StoryRepository(this);
         Shots = new ShotRepository(this);
+        Jobs = new ShotVideoJobRepository(this);
     }
 
     public DatabaseSettings Settings { get; }
@@ -23,6 +24,8 @@ public sealed class StoryDatabase : IAsyncDisposable
     public StoryRepository Stories { get; }
 
     public ShotRepository Shots { get; }
+
+    public ShotVideoJobRepository Jobs { get; }
 
     /// <summary>
     /// Opens the database named by <paramref name="uriOrConnectionString"/>, else by <c>SHOTVIDEO_DATABASE_URL</c>,

@@ -1,0 +1,19 @@
+# The ShotVideo tour on the sample story, with no cloud account: the local database, the stub backend (a free
+# placeholder clip) and the public/ folder of this repository. Run it twice: the second run has nothing left to do.
+#   dotnet run --project src/ShotVideo.Host -- -File examples/demo.ps1
+param(
+    [string] $PublicRoot = "$PSScriptRoot/../public"
+)
+
+$ErrorActionPreference = 'Stop'
+
+$story = Import-StoryFolder -Path "$PSScriptRoot/../fixtures/stories/lantern-keepers" -PublicRoot $PublicRoot
+"Coverage before:"
+Get-ShotCoverage -StoryId $story.StoryId
+
+$missing = @(Get-Shot -StoryId $story.StoryId -MissingVideo)
+"$($missing.Count) shot(s) need a clip."
+$missing | Invoke-ShotVideo -Stub -PublicRoot $PublicRoot -Confirm:$false
+
+"Coverage after:"
+Get-ShotCoverage -StoryId $story.StoryId

@@ -1,0 +1,17 @@
+namespace ShotVideo.Database;
+
+/// <summary>What claiming a shot in the ledger gave this worker.</summary>
+public enum ShotClaimKind
+{
+    /// <summary>A new attempt: this worker sends the start request.</summary>
+    NewAttempt,
+
+    /// <summary>An earlier attempt's operation, now owned by this worker: poll and download it, start nothing.</summary>
+    Resume,
+
+    /// <summary>Another live worker holds the shot: skip it.</summary>
+    HeldByOther,
+}
+
+/// <summary>The outcome of <see cref="ShotVideoJobRepository.ClaimAsync"/>, with the job it concerns.</summary>
+public sealed record ShotClaim(ShotClaimKind Kind, ShotVideoJob Job);

@@ -1,0 +1,14 @@
+namespace ShotVideo.References;
+
+/// <summary>What a reference image shows, in priority order.</summary>
+public enum ReferenceImageKind
+{
+    /// <summary>A referenced character's model sheet.</summary>
+    Character,
+
+    /// <summary>A referenced environment's reference image.</summary>
+    Environment,
+
+    /// <summary>The shot's own key frame.</summary>
+    KeyFrame,
+}

@@ -1,0 +1,42 @@
+namespace ShotVideo.Storage;
+
+/// <summary>Writes shot clips under <c>public/generated/&lt;story-id&gt;/shots/&lt;scenelet-id&gt;/</c>.</summary>
+internal sealed class ClipStore
+{
+    private readonly AssetRoot root;
+
+    public ClipStore(string publicRoot) => root = new AssetRoot(publicRoot);
+
+    /// <summary>
+    /// The clip's paths, computed without touching the disk (dry runs report them). Throws <c>ShotVideoUnsafePath</c>
+    /// when the scenelet id could leave the folder.
+    /// </summary>
+    public ClipLocation Locate(Guid storyId, string sceneletId, int shotIndex)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(shotIndex, 1);
+        AssetRoot.CheckSegment(sceneletId, "scenelet id", storyId, sceneletId, shotIndex);
+        var story = storyId.ToString("D");
+        var file = $"shot-{shotIndex}.mp4";
+        return new ClipLocation(
+            $"generated/{story}/shots/{sceneletId}/{file}",
+            Path.Combine(root.GeneratedRoot, story, "shots", sceneletId, file));
+    }
+
+    /// <summary>Whether the clip file is on disk.</summary>
+    public bool Exists(Guid storyId, string sceneletId, int shotIndex) =>
+        File.Exists(Locate(storyId, sceneletId, shotIndex).AbsolutePath);
+
+    /// <summary>
+    /// Starts writing the clip to a temporary file beside its final place (creating folders). Nothing appears under
+    /// the final name until <see cref="PendingClip.CommitAsync"/>; disposing without committing deletes the temporary file.
+    /// </summary>
+    public PendingClip Open(Guid storyId, string sceneletId, int shotIndex)
+    {
+        var location = Locate(storyId, sceneletId, shotIndex);
+        var folder = Path.GetDirectoryName(location.AbsolutePath)!;
+        Directory.CreateDirectory(folder);
+        // Same folder as the target so the final rename never crosses file systems and stays atomic.
+        var temporary = Path.Combine(folder, $".{Path.GetFileName(location.AbsolutePath)}.{Guid.NewGuid():N}.partial");
+        return new PendingClip(location, temporary);
+    }
+}

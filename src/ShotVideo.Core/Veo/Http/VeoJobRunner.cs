@@ -1,0 +1,275 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using ShotVideo.Veo.Wire;
+
+namespace ShotVideo.Veo.Http;
+
+/// <summary>
+/// The request, retry, polling and download logic both Veo backends share; the backend's <see cref="IVeoWire"/>
+/// supplies URLs, bodies, credentials and result parsing.
+/// </summary>
+internal sealed class VeoJobRunner : IDisposable
+{
+    private const int MaxRedirects = 5;
+    private readonly IVeoWire _wire;
+    private readonly VeoClientOptions _options;
+    private readonly VeoRetryPipeline _retry;
+    private readonly VeoErrors _errors;
+    private readonly HttpClient _api;
+    private readonly HttpClient _start;
+
+    public VeoJobRunner(IVeoWire wire, VeoClientOptions options)
+    {
+        _wire = wire;
+        _options = options;
+        _retry = new VeoRetryPipeline(options.Retry);
+        _errors = new VeoErrors(wire);
+        // Redirects are followed by hand: HttpClient would carry the x-goog-api-key header to any redirect target.
+        _api = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = options.RequestTimeout };
+        // The start request gets a fresh connection each time: SocketsHttpHandler silently re-sends a request whose
+        // pooled connection turns out dead, and a re-sent start request can be a second billed job.
+        _start = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.Zero })
+        {
+            Timeout = options.RequestTimeout,
+        };
+    }
+
+    public async Task<VideoOperation> StartAsync(VideoGenerationRequest request, IVideoGenerationObserver? observer, CancellationToken cancellationToken)
+    {
+        VideoRequestValidator.Validate(request, _wire.VertexRules);
+        byte[] body = _wire.BuildStartBody(request);
+        try
+        {
+            return await _retry.ExecuteAsync(VeoStep.Start, observer, async ct =>
+            {
+                using var message = new HttpRequestMessage(HttpMethod.Post, _wire.StartUri)
+                {
+                    Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } },
+                };
+                message.Headers.ConnectionClose = true;
+                await _wire.AuthorizeAsync(message, ct).ConfigureAwait(false);
+                using var response = await _start.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+                using var answer = await ReadSuccessAsync(VeoStep.Start, response, null, ct).ConfigureAwait(false);
+                using var document = ParseJson(VeoStep.Start, answer);
+                string? name = OperationJson.String(document.RootElement, "name");
+                return string.IsNullOrEmpty(name)
+                    ? throw _errors.Unexpected(VeoStep.Start, "no operation name")
+                    : new VideoOperation(_wire.Backend, _wire.Model, name);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not ShotVideoException && !cancellationToken.IsCancellationRequested)
+        {
+            throw _errors.FromException(VeoStep.Start, ex, null);
+        }
+    }
+
+    public async Task<VideoOutcome> CompleteAsync(VideoOperation operation, Stream destination, IVideoGenerationObserver? observer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (!destination.CanRead || !destination.CanWrite || !destination.CanSeek)
+        {
+            throw new ArgumentException("The destination stream must be readable, writable and seekable (e.g. a FileStream opened for ReadWrite).", nameof(destination));
+        }
+
+        if (operation.Backend != _wire.Backend)
+        {
+            throw new ArgumentException($"Operation '{operation.Name}' belongs to backend {operation.Backend}, not {_wire.Backend}.", nameof(operation));
+        }
+
+        long started = Stopwatch.GetTimestamp();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.Timeout);
+        try
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                using var body = await PollAsync(operation, observer, deadline.Token).ConfigureAwait(false);
+                using var document = ParseJson(VeoStep.Poll, body);
+                var result = _wire.ReadOperation(document.RootElement);
+                observer?.Polled(operation, attempt, Stopwatch.GetElapsedTime(started), result.Done);
+                if (result.Done)
+                {
+                    return await FinishAsync(operation, result, body, destination, observer, deadline.Token).ConfigureAwait(false);
+                }
+
+                await Task.Delay(_options.PollInterval, deadline.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ShotVideoException("ShotVideoTimedOut", ShotVideoErrorKind.OperationTimeout,
+                $"Operation '{operation.Name}' did not finish within {_options.Timeout}. It may still finish on the server: run again to resume it (results are kept for 2 days), or raise the timeout.",
+                ex);
+        }
+    }
+
+    private async Task<PooledBody> PollAsync(VideoOperation operation, IVideoGenerationObserver? observer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _retry.ExecuteAsync(VeoStep.Poll, observer, async ct =>
+            {
+                using var message = _wire.CreatePollRequest(operation);
+                await _wire.AuthorizeAsync(message, ct).ConfigureAwait(false);
+                using var response = await _api.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+                return await ReadSuccessAsync(VeoStep.Poll, response, operation.Name, ct).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not ShotVideoException && !cancellationToken.IsCancellationRequested)
+        {
+            throw _errors.FromException(VeoStep.Poll, ex, operation.Name);
+        }
+    }
+
+    private async Task<VideoOutcome> FinishAsync(VideoOperation operation, VeoOperationResult result, PooledBody body, Stream destination,
+        IVideoGenerationObserver? observer, CancellationToken cancellationToken)
+    {
+        if (result.Error is { } error)
+        {
+            throw _errors.OperationFailed(operation.Name, error);
+        }
+
+        if (result.DownloadUri is null && result.InlineProperty is null)
+        {
+            if (result.FilteredCount > 0)
+            {
+                return new VideoSafetyFiltered(operation, result.FilteredCount, result.FilteredReasons);
+            }
+
+            throw new ShotVideoException("ShotVideoOperationFailed", ShotVideoErrorKind.OperationFailed,
+                $"{_wire.Backend} operation '{operation.Name}' finished without a video and without a safety reason. Generate the shot again.");
+        }
+
+        long start = destination.Position;
+        long count;
+        string mimeType = result.MimeType;
+        if (result.InlineProperty is { } property)
+        {
+            destination.SetLength(start);
+            try
+            {
+                count = await InlineVideoDecoder.WriteAsync(body.Memory, property, destination, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FormatException ex)
+            {
+                throw _errors.Unexpected(VeoStep.Poll, $"an inline video that could not be decoded ({ex.Message})");
+            }
+        }
+        else
+        {
+            (count, mimeType) = await DownloadAsync(operation, result.DownloadUri!, destination, start, observer, cancellationToken).ConfigureAwait(false);
+        }
+
+        await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
+        destination.Position = start;
+        var facts = Mp4Inspector.Inspect(destination, $"operation '{operation.Name}'");
+        destination.Position = start + count;
+        return new VideoGenerated(operation, mimeType, count, facts);
+    }
+
+    private async Task<(long Count, string MimeType)> DownloadAsync(VideoOperation operation, Uri uri, Stream destination, long start,
+        IVideoGenerationObserver? observer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _retry.ExecuteAsync(VeoStep.Download, observer, async ct =>
+            {
+                // Every attempt starts the clip afresh, so a download that broke off leaves nothing behind.
+                destination.Position = start;
+                destination.SetLength(start);
+                var target = uri;
+                for (int hop = 0; ; hop++)
+                {
+                    using var message = new HttpRequestMessage(HttpMethod.Get, target);
+                    await _wire.AuthorizeAsync(message, ct).ConfigureAwait(false);
+                    using var response = await _api.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+                    if (IsRedirect(response.StatusCode) && response.Headers.Location is { } location)
+                    {
+                        if (hop == MaxRedirects)
+                        {
+                            throw _errors.Unexpected(VeoStep.Download, $"more than {MaxRedirects} redirects");
+                        }
+
+                        target = location.IsAbsoluteUri ? location : new Uri(target, location);
+                        if (target.Scheme != Uri.UriSchemeHttps && target.Scheme != Uri.UriSchemeHttp)
+                        {
+                            throw _errors.Unexpected(VeoStep.Download, "a redirect to a non-HTTP location");
+                        }
+
+                        continue;
+                    }
+
+                    if (!response.IsSuccessStatusCode)
+                    {
+                        using var failed = await ReadSuccessAsync(VeoStep.Download, response, operation.Name, ct).ConfigureAwait(false);
+                    }
+
+                    // Streamed: the clip goes from the socket to the destination through one small buffer.
+                    using var content = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
+                    await content.CopyToAsync(destination, 81920, ct).ConfigureAwait(false);
+                    string? type = response.Content.Headers.ContentType?.MediaType;
+                    return (destination.Position - start, type is not null && type.StartsWith("video/", StringComparison.OrdinalIgnoreCase) ? type : "video/mp4");
+                }
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not ShotVideoException && !cancellationToken.IsCancellationRequested)
+        {
+            throw _errors.FromException(VeoStep.Download, ex, operation.Name);
+        }
+    }
+
+    /// <summary>Returns the body of a 2xx response; throws a retryable or final error for anything else.</summary>
+    private async Task<PooledBody> ReadSuccessAsync(VeoStep step, HttpResponseMessage response, string? operationName, CancellationToken cancellationToken)
+    {
+        var body = await PooledBody.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode)
+        {
+            return body;
+        }
+
+        using (body)
+        {
+            string text = body.ToText();
+            var error = GoogleErrorBody.TryParse(text);
+            var status = response.StatusCode;
+            if (status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500)
+            {
+                throw new VeoTransientStatusException(status, RetryAfter(response), error, text);
+            }
+
+            throw _errors.FromStatus(step, status, error, text, operationName);
+        }
+    }
+
+    private JsonDocument ParseJson(VeoStep step, PooledBody body)
+    {
+        try
+        {
+            return JsonDocument.Parse(body.Memory);
+        }
+        catch (JsonException)
+        {
+            throw _errors.Unexpected(step, "a body that is not JSON");
+        }
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - DateTimeOffset.UtcNow is { Ticks: > 0 } wait ? wait : TimeSpan.Zero,
+        _ => null,
+    };
+
+    private static bool IsRedirect(HttpStatusCode status) =>
+        status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
+            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+
+    public void Dispose()
+    {
+        _api.Dispose();
+        _start.Dispose();
+    }
+}

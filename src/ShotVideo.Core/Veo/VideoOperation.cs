@@ -1,0 +1,7 @@
+namespace ShotVideo.Veo;
+
+/// <summary>
+/// A started generation job. <see cref="Name"/> is the server's operation name; with the backend and model it is all a
+/// later process needs to resume polling and downloading (Veo keeps results for two days).
+/// </summary>
+public sealed record VideoOperation(string Backend, string Model, string Name);

@@ -1,0 +1,76 @@
+using ShotVideo.References;
+using ShotVideo.Tests.Storage;
+using static ShotVideo.Tests.Prompting.TestShots;
+
+namespace ShotVideo.Tests.References;
+
+public sealed class ReferenceImageLoaderTests : IDisposable
+{
+    private readonly TempFolder folder = new();
+
+    public void Dispose() => folder.Dispose();
+
+    private Task<ReferenceImage> Load(string fileName, byte[] bytes)
+    {
+        var path = TestImages.Write(folder.Path, fileName, bytes);
+        var choice = new ReferenceImageChoice(ReferenceImageKind.Environment, "dock", fileName, path);
+        return ReferenceImageLoader.LoadAsync(choice, Shot("{}", "scenelet-2", 4), CancellationToken.None);
+    }
+
+    [Theory]
+    [InlineData("dock.png", false, "image/png")]
+    [InlineData("dock.png", true, "image/jpeg")]
+    [InlineData("dock.jpg", false, "image/png")]
+    [InlineData("dock", true, "image/jpeg")]
+    public async Task The_mime_type_comes_from_the_bytes_not_the_name(string fileName, bool jpeg, string expected)
+    {
+        var bytes = jpeg ? TestImages.Jpeg("dock") : TestImages.Png("dock");
+
+        var image = await Load(fileName, bytes);
+
+        Assert.Equal(expected, image.MimeType);
+        Assert.Equal(bytes, image.Bytes);
+    }
+
+    [Theory]
+    [InlineData("GIF89a-not-accepted")]
+    [InlineData("<svg xmlns='http://www.w3.org/2000/svg'/>")]
+    [InlineData("x")]
+    public async Task Other_content_is_rejected_whatever_the_name(string content)
+    {
+        var error = await Assert.ThrowsAsync<ShotVideoException>(
+            () => Load("dock.png", System.Text.Encoding.ASCII.GetBytes(content)));
+
+        Assert.Equal("ShotVideoReferenceImageNotImage", error.ErrorId);
+        Assert.Contains("not a PNG or JPEG", error.Message);
+        Assert.Equal((StoryId, "scenelet-2", 4), (error.StoryId, error.SceneletId, error.ShotIndex));
+    }
+
+    [Fact]
+    public async Task An_image_larger_than_the_api_accepts_is_rejected_and_one_at_the_limit_is_not()
+    {
+        var atLimit = TestImages.Write(folder.Path, "at-limit.png", TestImages.Png("x"));
+        var overLimit = TestImages.Write(folder.Path, "over-limit.png", TestImages.Png("x"));
+        // Sparse files: the size without writing 20 MB of data.
+        using (var stream = File.OpenWrite(atLimit))
+        {
+            stream.SetLength(ReferenceImageLoader.MaxImageBytes);
+        }
+
+        using (var stream = File.OpenWrite(overLimit))
+        {
+            stream.SetLength(ReferenceImageLoader.MaxImageBytes + 1);
+        }
+
+        var shot = Shot("{}");
+        var accepted = await ReferenceImageLoader.LoadAsync(
+            new ReferenceImageChoice(ReferenceImageKind.KeyFrame, "scenelet-1#2", "at-limit.png", atLimit), shot, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<ShotVideoException>(() => ReferenceImageLoader.LoadAsync(
+            new ReferenceImageChoice(ReferenceImageKind.KeyFrame, "scenelet-1#2", "over-limit.png", overLimit), shot, CancellationToken.None));
+
+        Assert.Equal(ReferenceImageLoader.MaxImageBytes, accepted.Bytes.Length);
+        Assert.Equal("ShotVideoReferenceImageTooLarge", error.ErrorId);
+        Assert.Contains("20,971,521", error.Message);
+        Assert.Contains("key frame", error.Message);
+    }
+}

@@ -1,0 +1,270 @@
+using System.Text;
+using ShotVideo.Prompting;
+using ShotVideo.References;
+using ShotVideo.Tests.Storage;
+using static ShotVideo.Tests.Prompting.TestShots;
+
+namespace ShotVideo.Tests.References;
+
+public sealed class ReferenceImageSelectorTests : IDisposable
+{
+    private const string KeyFrame = "s/shots/scenelet-1/shot-2_key_frame.png";
+
+    private readonly TempFolder publicRoot = new();
+
+    public ReferenceImageSelectorTests()
+    {
+        foreach (var name in new[] { "rhea", "milo", "zed" })
+        {
+            TestImages.Write(publicRoot.Path, $"s/characters/{name}.png", TestImages.Png(name));
+        }
+
+        TestImages.Write(publicRoot.Path, "s/environments/dock.png", TestImages.Png("dock"));
+        TestImages.Write(publicRoot.Path, "s/environments/harbor.jpg", TestImages.Jpeg("harbor"));
+        TestImages.Write(publicRoot.Path, KeyFrame, TestImages.Png("key frame"));
+    }
+
+    public void Dispose() => publicRoot.Dispose();
+
+    private Task<ReferenceSelection> Select(
+        (string Id, string? ImagePath)[] characters,
+        (string Id, string? ImagePath)[] environments,
+        string? keyFrame = KeyFrame,
+        bool includeKeyFrame = true,
+        bool strict = true,
+        bool camelCase = false)
+    {
+        var document = VisualDesignDocument.Parse(StoryId, Document(camelCase, characters, environments));
+        var payload = StoryboardPayload.Parse(Shot(
+            Payload(characters.Select(c => c.Id).ToArray(), environments.Select(e => e.Id).ToArray()),
+            keyFrameImagePath: keyFrame));
+        return new ReferenceImageSelector(publicRoot.Path)
+            .SelectAsync(payload, document, includeKeyFrame, strict, CancellationToken.None);
+    }
+
+    private static string Marker(ReferenceImage image) => TestImages.MarkerOf(image.Bytes);
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Characters_then_environments_then_the_key_frame(bool camelCase)
+    {
+        var selection = await Select(
+            [("rhea", "s/characters/rhea.png")], [("harbor", "s/environments/harbor.jpg")], camelCase: camelCase);
+
+        Assert.Equal(
+            [
+                (ReferenceImageKind.Character, "rhea", "s/characters/rhea.png"),
+                (ReferenceImageKind.Environment, "harbor", "s/environments/harbor.jpg"),
+                (ReferenceImageKind.KeyFrame, "scenelet-1#2", KeyFrame),
+            ],
+            selection.Choices.Select(c => (c.Kind, c.SourceId, c.RelativePath)));
+        Assert.Equal(["rhea", "harbor", "key frame"], selection.Images.Select(Marker));
+        Assert.Equal(["image/png", "image/jpeg", "image/png"], selection.Images.Select(i => i.MimeType));
+        Assert.Equal(
+            Path.Combine(publicRoot.Path, "generated", "s", "characters", "rhea.png"), selection.Choices[0].AbsolutePath);
+        Assert.Empty(selection.Warnings);
+    }
+
+    [Fact]
+    public async Task Characters_follow_the_shot_s_referenced_order_and_only_the_first_three_images_are_taken()
+    {
+        var selection = await Select(
+            [("zed", "s/characters/zed.png"), ("rhea", "s/characters/rhea.png"), ("milo", "s/characters/milo.png")],
+            [("dock", "s/environments/dock.png")]);
+
+        Assert.Equal(["zed", "rhea", "milo"], selection.Choices.Select(c => c.SourceId));
+        Assert.Equal(["zed", "rhea", "milo"], selection.Images.Select(Marker));
+    }
+
+    [Fact]
+    public async Task The_same_file_is_used_once_even_when_spelled_with_a_leading_generated_folder()
+    {
+        var selection = await Select(
+            [("rhea", "s/characters/rhea.png"), ("rhea-twin", "generated/s/characters/rhea.png")],
+            [("dock", "s/environments/dock.png"), ("shot-set", "generated/" + KeyFrame)]);
+
+        Assert.Equal(["rhea", "dock", "shot-set"], selection.Choices.Select(c => c.SourceId));
+        Assert.Equal(["rhea", "dock", "key frame"], selection.Images.Select(Marker));
+    }
+
+    [Fact]
+    public async Task The_key_frame_can_be_switched_off()
+    {
+        var selection = await Select([("rhea", "s/characters/rhea.png")], [], includeKeyFrame: false);
+
+        Assert.Equal([ReferenceImageKind.Character], selection.Choices.Select(c => c.Kind));
+    }
+
+    [Fact]
+    public async Task Fewer_than_three_is_fine_and_a_shot_without_a_key_frame_has_no_key_frame_choice()
+    {
+        var selection = await Select([], [("dock", "s/environments/dock.png")], keyFrame: null);
+
+        Assert.Equal(["dock"], selection.Choices.Select(c => c.SourceId));
+        Assert.Empty(selection.Warnings);
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_design_without_an_image_yet_is_skipped_with_a_warning(bool strict)
+    {
+        var selection = await Select(
+            [("rhea", ""), ("milo", null), ("zed", "s/characters/zed.png")], [("dock", " ")], keyFrame: null, strict: strict);
+
+        Assert.Equal(["zed"], selection.Choices.Select(c => c.SourceId));
+        Assert.Equal(3, selection.Warnings.Count);
+        Assert.Contains("character 'rhea'", selection.Warnings[0]);
+        Assert.Contains("character 'milo'", selection.Warnings[1]);
+        Assert.Contains("environment 'dock'", selection.Warnings[2]);
+        Assert.All(selection.Warnings, w => Assert.Contains("not made yet", w));
+    }
+
+    [Fact]
+    public async Task A_design_whose_image_path_key_is_absent_is_skipped_with_a_warning()
+    {
+        const string document = """
+            {"global_aesthetic":{"visual_style":"a","master_color_palette":"b"},"character_designs":[{"character_id":"rhea"}]}
+            """;
+        var payload = StoryboardPayload.Parse(Shot(Payload(["rhea"], [])));
+
+        var selection = await new ReferenceImageSelector(publicRoot.Path).SelectAsync(
+            payload, VisualDesignDocument.Parse(StoryId, document), includeKeyFrame: true, strict: true, CancellationToken.None);
+
+        Assert.Empty(selection.Choices);
+        Assert.Contains("character 'rhea'", Assert.Single(selection.Warnings));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_missing_key_frame_file_is_a_warning_in_both_modes(bool strict)
+    {
+        var selection = await Select(
+            [("rhea", "s/characters/rhea.png")], [], keyFrame: "s/shots/scenelet-1/nope.png", strict: strict);
+
+        Assert.Equal(["rhea"], selection.Choices.Select(c => c.SourceId));
+        Assert.Single(selection.Images);
+        var warning = Assert.Single(selection.Warnings);
+        Assert.Contains("key frame", warning);
+        Assert.Contains("does not exist", warning);
+        Assert.Contains("Generating without it.", warning);
+    }
+
+    public static TheoryData<string, byte[]?, string> BrokenFiles => new()
+    {
+        { "s/characters/ghost.png", null, "ShotVideoReferenceImageMissing" },
+        { "s/characters/notes.png", Encoding.ASCII.GetBytes("just some text, not an image"), "ShotVideoReferenceImageNotImage" },
+        { "s/characters/empty.png", [], "ShotVideoReferenceImageNotImage" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokenFiles))]
+    public async Task A_set_path_to_a_bad_file_fails_the_shot_in_a_real_run(string path, byte[]? content, string errorId)
+    {
+        if (content is not null)
+        {
+            TestImages.Write(publicRoot.Path, path, content);
+        }
+
+        var error = await Assert.ThrowsAsync<ShotVideoException>(
+            () => Select([("rhea", "s/characters/rhea.png"), ("ghost", path)], [], strict: true));
+
+        Assert.Equal(errorId, error.ErrorId);
+        Assert.Contains("character 'ghost'", error.Message);
+        Assert.Contains(path, error.Message);
+        Assert.Equal((StoryId, "scenelet-1", 2), (error.StoryId, error.SceneletId, error.ShotIndex));
+    }
+
+    [Theory]
+    [MemberData(nameof(BrokenFiles))]
+    public async Task A_set_path_to_a_bad_file_is_a_warning_in_a_dry_run(string path, byte[]? content, string errorId)
+    {
+        _ = errorId;
+        if (content is not null)
+        {
+            TestImages.Write(publicRoot.Path, path, content);
+        }
+
+        var selection = await Select([("rhea", "s/characters/rhea.png"), ("ghost", path)], [], strict: false);
+
+        Assert.Equal(["rhea", "scenelet-1#2"], selection.Choices.Select(c => c.SourceId));
+        Assert.Equal(2, selection.Images.Count);
+        var warning = Assert.Single(selection.Warnings);
+        Assert.Contains("character 'ghost'", warning);
+        Assert.Contains("A real run would fail", warning);
+    }
+
+    [Fact]
+    public async Task A_folder_where_an_image_should_be_is_unreadable()
+    {
+        Directory.CreateDirectory(Path.Combine(publicRoot.Path, "generated", "s", "characters", "folder.png"));
+
+        var error = await Assert.ThrowsAsync<ShotVideoException>(
+            () => Select([("rhea", "s/characters/folder.png")], [], strict: true));
+
+        Assert.Equal("ShotVideoReferenceImageUnreadable", error.ErrorId);
+    }
+
+    [Theory]
+    [InlineData("../secret.png")]
+    [InlineData("s/../../secret.png")]
+    [InlineData("generated/../secret.png")]
+    [InlineData("/etc/passwd")]
+    [InlineData("s\\characters\\rhea.png")]
+    [InlineData("..\\secret.png")]
+    [InlineData("s//characters/rhea.png")]
+    [InlineData("s/./characters/rhea.png")]
+    [InlineData("C:/secret.png")]
+    [InlineData("s/characters/")]
+    public async Task A_path_leaving_the_asset_folder_is_always_an_error(string path)
+    {
+        foreach (var strict in new[] { true, false })
+        {
+            var asCharacter = await Assert.ThrowsAsync<ShotVideoException>(
+                () => Select([("rhea", path)], [], keyFrame: null, strict: strict));
+            var asKeyFrame = await Assert.ThrowsAsync<ShotVideoException>(
+                () => Select([], [], keyFrame: path, strict: strict));
+
+            Assert.Equal("ShotVideoUnsafePath", asCharacter.ErrorId);
+            Assert.Equal(ShotVideoErrorKind.SecurityError, asCharacter.Kind);
+            Assert.Contains("character 'rhea'", asCharacter.Message);
+            Assert.Contains("scenelet scenelet-1, shot 2", asCharacter.Message);
+            Assert.Equal("ShotVideoUnsafePath", asKeyFrame.ErrorId);
+            Assert.Equal((StoryId, "scenelet-1", 2), (asKeyFrame.StoryId, asKeyFrame.SceneletId, asKeyFrame.ShotIndex));
+        }
+    }
+
+    [Fact]
+    public async Task An_escaping_path_past_the_cap_is_still_an_error()
+    {
+        var error = await Assert.ThrowsAsync<ShotVideoException>(() => Select(
+            [("zed", "s/characters/zed.png"), ("rhea", "s/characters/rhea.png"), ("milo", "s/characters/milo.png")],
+            [("dock", "../../dock.png")]));
+
+        Assert.Equal("ShotVideoUnsafePath", error.ErrorId);
+    }
+
+    [Fact]
+    public async Task A_switched_off_key_frame_is_not_looked_at()
+    {
+        var selection = await Select([], [], keyFrame: "../escape.png", includeKeyFrame: false);
+
+        Assert.Empty(selection.Choices);
+    }
+
+    [Fact]
+    public async Task Unknown_design_ids_are_an_error()
+    {
+        var document = VisualDesignDocument.Parse(StoryId, Document(false, [("rhea", "s/characters/rhea.png")], []));
+        var payload = StoryboardPayload.Parse(Shot(Payload(["rhea", "ghost"], ["void"])));
+
+        var error = await Assert.ThrowsAsync<ShotVideoException>(() => new ReferenceImageSelector(publicRoot.Path)
+            .SelectAsync(payload, document, includeKeyFrame: true, strict: false, CancellationToken.None));
+
+        Assert.Equal("ShotVideoUnknownDesignIds", error.ErrorId);
+        Assert.Contains("'ghost'", error.Message);
+        Assert.Contains("'void'", error.Message);
+    }
+}
