@@ -7,7 +7,8 @@ namespace ShotVideo.PowerShell.Tests.Module;
 public sealed class ModuleTests
 {
     /// <summary>What the module is meant to export, no more and no less.</summary>
-    public static readonly string[] IntendedCommands = ["Get-Shot", "Get-ShotCoverage"];
+    public static readonly string[] IntendedCommands =
+        ["Get-Shot", "Get-ShotCoverage", "Get-ShotVideoJob", "Get-ShotVideoPrompt", "Import-StoryFolder", "Invoke-ShotVideo"];
 
     public static TheoryData<string> Commands => new(IntendedCommands);
 
@@ -54,11 +55,16 @@ public sealed class ModuleTests
     }
 
     [Fact]
-    public void Format_views_exist_for_shots_and_coverage()
+    public void Format_views_exist_for_every_output_type()
     {
-        var result = ScriptHarness.Run("(Get-FormatData -TypeName ShotVideo.Database.ShotRecord, ShotVideo.Database.StoryCoverage).TypeNames").AssertNoErrors();
+        string[] viewed =
+        [
+            "ShotVideo.Database.ShotRecord", "ShotVideo.Database.ShotVideoJob", "ShotVideo.Database.StoryCoverage",
+            "ShotVideo.Generation.ShotPromptPreview", "ShotVideo.Generation.ShotVideoResult", "ShotVideo.Generation.ShotVideoRunResult",
+        ];
+        var result = ScriptHarness.Run("(Get-FormatData -TypeName $Types).TypeNames", new Dictionary<string, object?> { ["Types"] = viewed }).AssertNoErrors();
 
-        Assert.Equal(["ShotVideo.Database.ShotRecord", "ShotVideo.Database.StoryCoverage"], result.OutputOf<string>().Order());
+        Assert.Equal(viewed, result.OutputOf<string>().Order(StringComparer.Ordinal));
     }
 
     [Theory]
