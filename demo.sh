@@ -3,5 +3,5 @@
 # backend (no cloud credentials), written under ./public. Run it twice: the second run has nothing left to generate.
 set -euo pipefail
 cd "$(dirname "$0")"
-scripts/ensure-postgres.sh
+scripts/ensure-packages.sh postgresql
 dotnet run --project src/ShotVideo.Host -- -File examples/demo.ps1 "$@"

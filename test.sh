@@ -3,5 +3,5 @@
 # Veo service on 127.0.0.1 and the hosted PowerShell engine. Extra arguments go to `dotnet test`.
 set -euo pipefail
 cd "$(dirname "$0")"
-scripts/ensure-postgres.sh
+scripts/ensure-packages.sh postgresql pgbouncer
 dotnet test ShotVideo.sln --logger "trx" "$@"

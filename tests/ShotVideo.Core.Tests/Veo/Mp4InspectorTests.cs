@@ -18,7 +18,7 @@ public sealed class Mp4InspectorTests
     [Fact]
     public void Detects_an_audio_track()
     {
-        string path = Path.Combine(Path.GetDirectoryName(StubClipLocator.Find())!, "with-audio.mp4");
+        string path = Path.Combine(Support.RepositoryPaths.Root, "fixtures", "videos", "with-audio.mp4");
         using var clip = File.OpenRead(path);
         var facts = Mp4Inspector.Inspect(clip, "the audio fixture");
         Assert.Equal(new Mp4Facts("isom", TimeSpan.FromSeconds(1), 160, 90, true), facts);
