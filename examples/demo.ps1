@@ -9,11 +9,12 @@ $ErrorActionPreference = 'Stop'
 
 $story = Import-StoryFolder -Path "$PSScriptRoot/../fixtures/stories/lantern-keepers" -PublicRoot $PublicRoot
 "Coverage before:"
-Get-ShotCoverage -StoryId $story.StoryId
+Get-ShotCoverage -StoryId $story.StoryId | Out-Host
 
 $missing = @(Get-Shot -StoryId $story.StoryId -MissingVideo)
 "$($missing.Count) shot(s) need a clip."
-$missing | Invoke-ShotVideo -Stub -PublicRoot $PublicRoot -Confirm:$false
+# -Confirm:$false: Invoke-ShotVideo spends money (ConfirmImpact High), so it asks per shot unless told not to.
+$missing | Invoke-ShotVideo -Stub -PublicRoot $PublicRoot -Confirm:$false | Out-Host
 
 "Coverage after:"
-Get-ShotCoverage -StoryId $story.StoryId
+Get-ShotCoverage -StoryId $story.StoryId | Out-Host
