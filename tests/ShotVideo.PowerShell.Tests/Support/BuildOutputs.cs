@@ -17,6 +17,9 @@ internal static class BuildOutputs
 
     public static string VersionPrefix { get; } = Metadata("VersionPrefix");
 
+    /// <summary>Pester's manifest in the NuGet package folder (the test project downloads the package).</summary>
+    public static string PesterManifest { get; } = Metadata("PesterManifest");
+
     private static string Metadata(string key) =>
         typeof(BuildOutputs).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(attribute => attribute.Key == key).Value
         ?? throw new InvalidOperationException($"The test project did not record {key}.");
