@@ -8,13 +8,16 @@ namespace ShotVideo.Testing.Postgres;
 /// <summary>
 /// One private PostgreSQL server per test run: a temporary data folder, a random loopback port, trust auth, tuned
 /// for speed over durability. Each test class asks it for a fresh database. It is stopped and removed at process exit.
+/// Tests that stop or restart a server start one of their own (<see cref="StartOwnAsync"/>), so other tests running
+/// in parallel on the shared one are not disturbed.
 /// </summary>
-public sealed class PostgresServer
+public sealed class PostgresServer : IAsyncDisposable
 {
     private static readonly Lazy<Task<PostgresServer>> s_shared = new(StartAsync);
     private static int s_databaseCounter;
 
     private readonly PostgresCluster _cluster;
+    private int _tornDown;
 
     private PostgresServer(PostgresCluster cluster, string root)
     {
@@ -24,6 +27,9 @@ public sealed class PostgresServer
 
     /// <summary>The run's server, started on first use.</summary>
     public static Task<PostgresServer> SharedAsync() => s_shared.Value;
+
+    /// <summary>A server for the caller alone; disposing it stops and removes it (so does process exit, if it was not).</summary>
+    public static Task<PostgresServer> StartOwnAsync() => StartAsync();
 
     public string Root { get; }
 
@@ -83,8 +89,16 @@ public sealed class PostgresServer
         return server;
     }
 
+    /// <summary>Stops and removes a server from <see cref="StartOwnAsync"/>. The shared server must not be disposed.</summary>
+    public async ValueTask DisposeAsync() => await Task.Run(TearDown);
+
     private void TearDown()
     {
+        if (Interlocked.Exchange(ref _tornDown, 1) == 1)
+        {
+            return;
+        }
+
         try
         {
             _cluster.StopAsync(CancellationToken.None).GetAwaiter().GetResult();
