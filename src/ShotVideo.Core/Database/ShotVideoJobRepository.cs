@@ -23,16 +23,19 @@ public sealed class ShotVideoJobRepository
     /// Claims a shot for <paramref name="worker"/>: a new attempt when no live one exists; the live attempt itself when
     /// its worker released it or stopped heartbeating for <paramref name="staleAfter"/> and Veo already answered
     /// (resume it); otherwise the other worker's hold. A stale claim that never got an operation name is marked
-    /// Abandoned and replaced by a new attempt.
+    /// Abandoned and replaced by a new attempt. With <paramref name="skipRecorded"/> (Default and Resume modes), no new
+    /// attempt is made when an attempt already succeeded with the clip the shot now records: another run finished the
+    /// shot after the caller listed it (<see cref="ShotClaimKind.Recorded"/>).
     /// </summary>
     public async Task<ShotClaim> ClaimAsync(
-        Guid storyId, string sceneletId, int shotIndex, string backend, string model, string worker, TimeSpan staleAfter, CancellationToken cancellationToken)
+        Guid storyId, string sceneletId, int shotIndex, string backend, string model, string worker, TimeSpan staleAfter, bool skipRecorded,
+        CancellationToken cancellationToken)
     {
         // A race with another worker's insert shows up as no row inserted; the next round then sees its live attempt.
         for (var round = 0; ; round++)
         {
             var claim = await _database.RunAsync(
-                connection => TryClaimAsync(connection, storyId, sceneletId, shotIndex, backend, model, worker, staleAfter, cancellationToken),
+                connection => TryClaimAsync(connection, storyId, sceneletId, shotIndex, backend, model, worker, staleAfter, skipRecorded, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
             if (claim is not null || round == 3)
             {
@@ -45,7 +48,8 @@ public sealed class ShotVideoJobRepository
     }
 
     private static async Task<ShotClaim?> TryClaimAsync(
-        NpgsqlConnection connection, Guid storyId, string sceneletId, int shotIndex, string backend, string model, string worker, TimeSpan staleAfter, CancellationToken cancellationToken)
+        NpgsqlConnection connection, Guid storyId, string sceneletId, int shotIndex, string backend, string model, string worker, TimeSpan staleAfter,
+        bool skipRecorded, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         ShotVideoJob? live = null;
@@ -85,6 +89,10 @@ public sealed class ShotVideoJobRepository
                 ("worker", worker), ("id", live.Id)).ConfigureAwait(false);
             claim = new ShotClaim(ShotClaimKind.Resume, taken!);
         }
+        else if (live is null && skipRecorded && await FindRecordingAttemptAsync(connection, storyId, sceneletId, shotIndex, cancellationToken).ConfigureAwait(false) is { } done)
+        {
+            claim = new ShotClaim(ShotClaimKind.Recorded, done);
+        }
         else
         {
             if (live is not null)
@@ -111,6 +119,25 @@ public sealed class ShotVideoJobRepository
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return claim;
     }
+
+    /// <summary>
+    /// The succeeded attempt whose clip the shot records, if any. Read after the live-attempt check in the same
+    /// transaction: a run records the clip path before it settles its attempt, so once no live attempt is seen, the
+    /// finished one and its path are both visible.
+    /// </summary>
+    private static Task<ShotVideoJob?> FindRecordingAttemptAsync(
+        NpgsqlConnection connection, Guid storyId, string sceneletId, int shotIndex, CancellationToken cancellationToken) =>
+        ReadOneAsync(
+            connection,
+            $"""
+            select {Columns} from public.shot_video_jobs
+            where story_id = @story and scenelet_id = @scenelet and shot_index = @shot and state = 'succeeded'
+              and clip_path = (select video_file_path from public.shots where story_id = @story and scenelet_id = @scenelet and shot_index = @shot)
+            order by finished_at desc
+            limit 1
+            """,
+            cancellationToken,
+            ("story", storyId), ("scenelet", sceneletId), ("shot", shotIndex));
 
     /// <summary>Records the operation name as soon as Veo answers the start request, before any polling.</summary>
     public Task<ShotVideoJob> RecordStartedAsync(Guid jobId, string worker, string operationName, CancellationToken cancellationToken) =>

@@ -1,6 +1,7 @@
 using ShotVideo.Database;
 using ShotVideo.Generation;
 using ShotVideo.Testing.FakeVeo;
+using ShotVideo.Testing.Stories;
 using ShotVideo.Tests.Support;
 
 namespace ShotVideo.Tests.Generation;
@@ -286,7 +287,7 @@ public sealed class ShotVideoTaskTests
     {
         await using var workspace = await SampleStoryWorkspace.CreateAsync();
         using var gemini = workspace.Gemini();
-        await workspace.Database.Jobs.ClaimAsync(workspace.StoryId, "scenelet-3", 2, "GeminiApi", "m", "other-machine:42", TimeSpan.FromMinutes(2), default);
+        await workspace.Database.Jobs.ClaimAsync(workspace.StoryId, "scenelet-3", 2, "GeminiApi", "m", "other-machine:42", TimeSpan.FromMinutes(2), skipRecorded: true, default);
 
         var run = await new ShotVideoTask(workspace.Database, gemini).RunAsync(
             workspace.StoryId, Options(workspace, ShotVideoMode.Resume) with { SceneletId = "scenelet-3" }, null, default);

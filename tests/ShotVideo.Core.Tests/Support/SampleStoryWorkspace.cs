@@ -2,6 +2,7 @@ using ShotVideo.Database;
 using ShotVideo.Samples;
 using ShotVideo.Testing.FakeVeo;
 using ShotVideo.Testing.Postgres;
+using ShotVideo.Testing.Stories;
 using ShotVideo.Testing.Workers;
 using ShotVideo.Veo;
 
