@@ -3,14 +3,17 @@ using System.Diagnostics;
 namespace ShotVideo.Benchmarks;
 
 /// <summary>
-/// Samples the managed heap (<see cref="GC.GetTotalMemory(bool)"/>, live objects and not-yet-collected garbage) and the
-/// process working set on a timer, keeping the peaks. The working set includes the in-process fake Veo service.
+/// Samples on a timer and keeps the peaks of: the managed heap as <see cref="GC.GetTotalMemory(bool)"/> reports it (live
+/// objects plus garbage not yet collected, so it swings with the GC's allocation budget), the heap size right after the
+/// latest collection (what survived: retained memory), and the process working set (which includes the in-process
+/// fake Veo service).
 /// </summary>
 internal sealed class MemorySampler : IDisposable
 {
     private readonly Timer _timer;
     private readonly Process _process = Process.GetCurrentProcess();
     private long _peakManaged;
+    private long _peakAfterCollection;
     private long _peakWorkingSet;
 
     public MemorySampler(TimeSpan interval)
@@ -20,6 +23,8 @@ internal sealed class MemorySampler : IDisposable
     }
 
     public long PeakManagedBytes => Interlocked.Read(ref _peakManaged);
+
+    public long PeakAfterCollectionBytes => Interlocked.Read(ref _peakAfterCollection);
 
     public long PeakWorkingSetBytes => Interlocked.Read(ref _peakWorkingSet);
 
@@ -33,6 +38,7 @@ internal sealed class MemorySampler : IDisposable
     private void Sample()
     {
         Max(ref _peakManaged, GC.GetTotalMemory(forceFullCollection: false));
+        Max(ref _peakAfterCollection, GC.GetGCMemoryInfo().HeapSizeBytes);
         lock (_process)
         {
             _process.Refresh();

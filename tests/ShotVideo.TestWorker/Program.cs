@@ -39,6 +39,9 @@ try
     var task = new ShotVideoTask(database, generator);
     if (arguments.WaitForGo)
     {
+        // Connected and the story read once before "ready", so workers released together start their runs together
+        // rather than each paying its first connection (and the JIT of it) after the signal.
+        await database.Stories.GetStoryAsync(arguments.StoryId, stop.Token);
         Console.WriteLine("ready");
         await Console.In.ReadLineAsync(stop.Token);
     }

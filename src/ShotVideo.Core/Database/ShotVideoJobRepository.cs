@@ -89,10 +89,6 @@ public sealed class ShotVideoJobRepository
                 ("worker", worker), ("id", live.Id)).ConfigureAwait(false);
             claim = new ShotClaim(ShotClaimKind.Resume, taken!);
         }
-        else if (live is null && skipRecorded && await FindRecordingAttemptAsync(connection, storyId, sceneletId, shotIndex, cancellationToken).ConfigureAwait(false) is { } done)
-        {
-            claim = new ShotClaim(ShotClaimKind.Recorded, done);
-        }
         else
         {
             if (live is not null)
@@ -103,17 +99,29 @@ public sealed class ShotVideoJobRepository
                     null, cancellationToken).ConfigureAwait(false);
             }
 
+            // The recorded-clip check rides in the insert, so the usual claim costs no extra round trip; only when
+            // nothing was inserted is it asked which of the two reasons (a recorded clip, a racing insert) it was.
             var inserted = await ReadOneAsync(
                 connection,
                 $"""
                 insert into public.shot_video_jobs (story_id, scenelet_id, shot_index, backend, model, state, claimed_by)
-                values (@story, @scenelet, @shot, @backend, @model, 'claimed', @worker)
+                select @story, @scenelet, @shot, @backend, @model, 'claimed', @worker
+                where not @skipRecorded or not exists ({RecordingAttempt})
                 on conflict (story_id, scenelet_id, shot_index) where state in {LiveStates} do nothing
                 returning {Columns}
                 """,
                 cancellationToken,
-                ("story", storyId), ("scenelet", sceneletId), ("shot", shotIndex), ("backend", backend), ("model", model), ("worker", worker)).ConfigureAwait(false);
-            claim = inserted is null ? null : new ShotClaim(ShotClaimKind.NewAttempt, inserted);
+                ("story", storyId), ("scenelet", sceneletId), ("shot", shotIndex), ("backend", backend), ("model", model), ("worker", worker),
+                ("skipRecorded", skipRecorded)).ConfigureAwait(false);
+            claim = inserted is not null
+                ? new ShotClaim(ShotClaimKind.NewAttempt, inserted)
+                : skipRecorded && await ReadOneAsync(
+                    connection,
+                    RecordingAttempt,
+                    cancellationToken,
+                    ("story", storyId), ("scenelet", sceneletId), ("shot", shotIndex)).ConfigureAwait(false) is { } done
+                    ? new ShotClaim(ShotClaimKind.Recorded, done)
+                    : null;
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -121,23 +129,18 @@ public sealed class ShotVideoJobRepository
     }
 
     /// <summary>
-    /// The succeeded attempt whose clip the shot records, if any. Read after the live-attempt check in the same
-    /// transaction: a run records the clip path before it settles its attempt, so once no live attempt is seen, the
-    /// finished one and its path are both visible.
+    /// The succeeded attempt whose clip the shot records (@story, @scenelet, @shot). Read after the live-attempt check:
+    /// a run records the clip path before it settles its attempt, so once no live attempt is seen, the finished one and
+    /// its path are both visible.
     /// </summary>
-    private static Task<ShotVideoJob?> FindRecordingAttemptAsync(
-        NpgsqlConnection connection, Guid storyId, string sceneletId, int shotIndex, CancellationToken cancellationToken) =>
-        ReadOneAsync(
-            connection,
-            $"""
-            select {Columns} from public.shot_video_jobs
-            where story_id = @story and scenelet_id = @scenelet and shot_index = @shot and state = 'succeeded'
-              and clip_path = (select video_file_path from public.shots where story_id = @story and scenelet_id = @scenelet and shot_index = @shot)
-            order by finished_at desc
-            limit 1
-            """,
-            cancellationToken,
-            ("story", storyId), ("scenelet", sceneletId), ("shot", shotIndex));
+    private const string RecordingAttempt =
+        $"""
+        select {Columns} from public.shot_video_jobs
+        where story_id = @story and scenelet_id = @scenelet and shot_index = @shot and state = 'succeeded'
+          and clip_path = (select video_file_path from public.shots where story_id = @story and scenelet_id = @scenelet and shot_index = @shot)
+        order by finished_at desc
+        limit 1
+        """;
 
     /// <summary>Records the operation name as soon as Veo answers the start request, before any polling.</summary>
     public Task<ShotVideoJob> RecordStartedAsync(Guid jobId, string worker, string operationName, CancellationToken cancellationToken) =>

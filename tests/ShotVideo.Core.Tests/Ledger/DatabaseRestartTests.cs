@@ -3,6 +3,7 @@ using ShotVideo.Generation;
 using ShotVideo.Testing.FakeVeo;
 using ShotVideo.Testing.Postgres;
 using ShotVideo.Tests.Support;
+using Xunit.Abstractions;
 
 namespace ShotVideo.Tests.Ledger;
 
@@ -11,7 +12,7 @@ namespace ShotVideo.Tests.Ledger;
 /// fails naming the database, and a re-run pays for no recorded operation again. The server is this test's own, so
 /// tests running in parallel on the shared server are not disturbed.
 /// </summary>
-public sealed class DatabaseRestartTests
+public sealed class DatabaseRestartTests(ITestOutputHelper output)
 {
     private const int Scenelets = 2;
     private const int ShotsEach = 6;
@@ -48,6 +49,10 @@ public sealed class DatabaseRestartTests
                 stopped = ex;
             }
         }
+
+        output.WriteLine(stopped is not null
+            ? $"first run threw {stopped.ErrorId}"
+            : $"first run: {first!.Generated} generated, {first.Failed} failed ({first.StoppedBy?.ErrorId ?? "not stopped"}), {first.NotStarted} not started");
 
         // Recovered, or failed with the database named as the reason (for the run, or for the shots that could not go on).
         if (stopped is not null)
