@@ -1,7 +1,7 @@
 namespace ShotVideo.Testing.Workers;
 
 /// <summary>One <c>shot …</c> line of a worker's output: a finished shot.</summary>
-public sealed record TestWorkerShot(string Shot, string Status, bool Resumed, string? OperationName, string? VideoFilePath, string? Reason)
+public sealed record TestWorkerShot(string Shot, string Status, bool Resumed, string? OperationName, string? VideoFilePath, TimeSpan Elapsed, string? Reason)
 {
     /// <summary>Parses <c>shot scenelet#index Status resumed=… op=… path=… elapsed-ms=… reason=…</c>; null for other lines.</summary>
     public static TestWorkerShot? TryParse(string line)
@@ -15,6 +15,8 @@ public sealed record TestWorkerShot(string Shot, string Status, bool Resumed, st
         var parts = line[..reasonAt].Split(' ');
         var fields = parts.Skip(3).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1] == "-" ? null : p[1], StringComparer.Ordinal);
         var reason = line[(reasonAt + " reason=".Length)..];
-        return new TestWorkerShot(parts[1], parts[2], fields["resumed"] == "True", fields["op"], fields["path"], reason == "-" ? null : reason);
+        return new TestWorkerShot(
+            parts[1], parts[2], fields["resumed"] == "True", fields["op"], fields["path"],
+            TimeSpan.FromMilliseconds(double.Parse(fields["elapsed-ms"]!, System.Globalization.CultureInfo.InvariantCulture)), reason == "-" ? null : reason);
     }
 }
