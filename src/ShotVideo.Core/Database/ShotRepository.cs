@@ -43,7 +43,7 @@ public sealed class ShotRepository
                 command.Parameters.AddWithValue("story", scope.StoryId);
                 command.Parameters.AddWithValue("scenelet", sceneletId);
                 command.Parameters.AddWithValue("shot", shotIndex);
-                var updated = await ReadShotsAsync(command, cancellationToken).ConfigureAwait(false);
+                var updated = await command.ReadAllAsync(ReadShot, cancellationToken).ConfigureAwait(false);
                 return updated.Count == 1 ? updated[0] : throw new ShotVideoException(
                     "ShotVideoShotNotFound",
                     ShotVideoErrorKind.ObjectNotFound,
@@ -63,15 +63,9 @@ public sealed class ShotRepository
             async connection =>
             {
                 await using var command = ShotCoverageQuery.BuildStoryCoverage(connection, storyIds);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                var coverage = new List<StoryCoverage>();
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    coverage.Add(new StoryCoverage(
-                        reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5)));
-                }
-
-                return coverage;
+                return await command.ReadAllAsync(
+                    reader => new StoryCoverage(reader.GetGuid(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4), reader.GetInt32(5)),
+                    cancellationToken).ConfigureAwait(false);
             },
             cancellationToken);
 
@@ -124,21 +118,9 @@ public sealed class ShotRepository
             async connection =>
             {
                 await using var command = ShotCoverageQuery.BuildShotCoverage(connection, validated, gap);
-                return await ReadShotsAsync(command, cancellationToken).ConfigureAwait(false);
+                return await command.ReadAllAsync(ReadShot, cancellationToken).ConfigureAwait(false);
             },
             cancellationToken);
-    }
-
-    private static async Task<IReadOnlyList<ShotRecord>> ReadShotsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var shots = new List<ShotRecord>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            shots.Add(ReadShot(reader));
-        }
-
-        return shots;
     }
 
     private static ShotRecord ReadShot(NpgsqlDataReader reader) => new(

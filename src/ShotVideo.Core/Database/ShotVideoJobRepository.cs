@@ -215,7 +215,7 @@ public sealed class ShotVideoJobRepository
                 command.Parameters.Add(new NpgsqlParameter<string?>("scenelet", NpgsqlDbType.Text) { TypedValue = sceneletId });
                 command.Parameters.Add(new NpgsqlParameter<int?>("shot", NpgsqlDbType.Integer) { TypedValue = shotIndex });
                 command.Parameters.AddWithValue("live", liveOnly);
-                return await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+                return await command.ReadAllAsync(ReadJob, cancellationToken).ConfigureAwait(false);
             },
             cancellationToken);
 
@@ -257,20 +257,8 @@ public sealed class ShotVideoJobRepository
             command.Parameters.Add(value is DBNull ? new NpgsqlParameter(name, NpgsqlDbType.Text) { Value = value } : new NpgsqlParameter(name, value));
         }
 
-        var jobs = await ReadAllAsync(command, cancellationToken).ConfigureAwait(false);
+        var jobs = await command.ReadAllAsync(ReadJob, cancellationToken).ConfigureAwait(false);
         return jobs.Count == 0 ? null : jobs[0];
-    }
-
-    private static async Task<IReadOnlyList<ShotVideoJob>> ReadAllAsync(NpgsqlCommand command, CancellationToken cancellationToken)
-    {
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        var jobs = new List<ShotVideoJob>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            jobs.Add(ReadJob(reader));
-        }
-
-        return jobs;
     }
 
     private static ShotVideoJob ReadJob(NpgsqlDataReader reader) => new(

@@ -41,14 +41,7 @@ public sealed class StoryRepository
             {
                 await using var command = new NpgsqlCommand(
                     "select id, display_name from public.stories order by display_name_upper, id", connection);
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                var stories = new List<StorySummary>();
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    stories.Add(new StorySummary(reader.GetGuid(0), reader.GetString(1)));
-                }
-
-                return stories;
+                return await command.ReadAllAsync(reader => new StorySummary(reader.GetGuid(0), reader.GetString(1)), cancellationToken).ConfigureAwait(false);
             },
             cancellationToken);
 

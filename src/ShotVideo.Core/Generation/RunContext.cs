@@ -1,22 +1,17 @@
-using ShotVideo.Prompting;
-using ShotVideo.References;
 using ShotVideo.Storage;
 
 namespace ShotVideo.Generation;
 
 /// <summary>What every shot of one run shares, and whether the run has stopped starting new shots.</summary>
-internal sealed class RunContext(
-    ShotVideoOptions options, VisualDesignDocument document, IShotVideoProgress progress, ReferenceImageSelector selector, ClipStore clipStore)
+internal sealed class RunContext(ShotVideoOptions options, IShotVideoProgress progress, ShotPlanner planner, ClipStore clipStore)
 {
     private ShotVideoException? _stoppedBy;
 
     public ShotVideoOptions Options { get; } = options;
 
-    public VisualDesignDocument Document { get; } = document;
-
     public IShotVideoProgress Progress { get; } = progress;
 
-    public ReferenceImageSelector Selector { get; } = selector;
+    public ShotPlanner Planner { get; } = planner;
 
     public ClipStore ClipStore { get; } = clipStore;
 

@@ -24,7 +24,7 @@ internal static class ShotTargeting
             throw NotFound(storyId, $"has no shot{(options.ShotIndex is null ? "s" : $" {options.ShotIndex}")}{(options.SceneletId is null ? string.Empty : $" in scenelet {options.SceneletId}")}");
         }
 
-        if (options.Mode == ShotVideoMode.Default)
+        if (options.EffectiveMode == ShotVideoMode.Default)
         {
             if (shots.Count == 0)
             {

@@ -5,6 +5,16 @@ public sealed record ShotVideoOptions
 {
     public ShotVideoMode Mode { get; init; } = ShotVideoMode.Default;
 
+    /// <summary>
+    /// Plan only, whatever the mode: no model call, no file, no database write. <c>Mode = DryRun</c> is the same as
+    /// <c>Mode = Resume, DryRun = true</c>; Default and Override keep their rules (e.g. Override plans shots with clips).
+    /// </summary>
+    public bool DryRun { get; init; }
+
+    internal bool IsDryRun => DryRun || Mode == ShotVideoMode.DryRun;
+
+    internal ShotVideoMode EffectiveMode => Mode == ShotVideoMode.DryRun ? ShotVideoMode.Resume : Mode;
+
     /// <summary>Only this scenelet's shots (its human id, e.g. <c>scenelet-1</c>).</summary>
     public string? SceneletId { get; init; }
 

@@ -27,5 +27,7 @@ public sealed record ShotVideoRunResult(Guid StoryId, ShotVideoMode Mode, IReadO
     /// <summary>The failure that stopped the run early (every shot's problem, or the first shot failure), if any.</summary>
     public ShotVideoException? StoppedBy { get; init; }
 
+    public TimeSpan Elapsed { get; init; }
+
     private int Count(ShotVideoStatus status) => Shots.Count(s => s.Status == status);
 }

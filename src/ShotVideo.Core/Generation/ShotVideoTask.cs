@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using ShotVideo.Database;
 using ShotVideo.Prompting;
-using ShotVideo.References;
 using ShotVideo.Storage;
 using ShotVideo.Veo;
 
@@ -39,9 +38,10 @@ public sealed class ShotVideoTask
         var shots = await ShotTargeting.SelectAsync(_database, storyId, options, cancellationToken).ConfigureAwait(false);
         progress.RunPlanned(storyId, shots.Count);
 
-        var run = new RunContext(options, document, progress, new ReferenceImageSelector(options.PublicRoot), new ClipStore(options.PublicRoot));
+        var run = new RunContext(options, progress, new ShotPlanner(document, options.PublicRoot, options.IncludeKeyFrame), new ClipStore(options.PublicRoot));
         var results = new ShotVideoResult[shots.Count];
-        await using (var heartbeat = options.Mode == ShotVideoMode.DryRun
+        var watch = Stopwatch.StartNew();
+        await using (var heartbeat = options.IsDryRun
             ? null
             : new LedgerHeartbeat(_database.Jobs, options.WorkerId, options.HeartbeatInterval))
         {
@@ -56,19 +56,18 @@ public sealed class ShotVideoTask
                 }).ConfigureAwait(false);
         }
 
-        return new ShotVideoRunResult(storyId, options.Mode, results) { StoppedBy = run.StoppedBy };
+        return new ShotVideoRunResult(storyId, options.Mode, results) { StoppedBy = run.StoppedBy, Elapsed = watch.Elapsed };
     }
 
     private async Task<ShotVideoResult> RunShotAsync(ShotRecord shot, RunContext run, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
-        var mode = run.Options.Mode;
         if (run.StoppedBy is { } stoppedBy)
         {
             return Result(shot, ShotVideoStatus.NotStarted, watch) with { Reason = $"Not started: the run stopped after {stoppedBy.ErrorId}." };
         }
 
-        if (HasClip(shot) && mode is ShotVideoMode.Resume or ShotVideoMode.DryRun)
+        if (HasClip(shot) && run.Options.EffectiveMode == ShotVideoMode.Resume)
         {
             var warnings = run.ClipStore.Exists(shot.StoryId, shot.SceneletId, shot.ShotIndex)
                 ? []
@@ -90,40 +89,32 @@ public sealed class ShotVideoTask
         var attempt = new ShotAttempt(shot);
         try
         {
-            var payload = StoryboardPayload.Parse(shot);
-            var prompt = ShotPromptBuilder.Build(payload, run.Document);
-            var selection = await run.Selector.SelectAsync(payload, run.Document, run.Options.IncludeKeyFrame, strict: mode != ShotVideoMode.DryRun, cancellationToken)
-                .ConfigureAwait(false);
-            var warnings = prompt.Warnings.Concat(selection.Warnings).ToList();
-            foreach (var warning in warnings)
+            var plan = await run.Planner.PlanAsync(shot, strict: !run.Options.IsDryRun, cancellationToken).ConfigureAwait(false);
+            foreach (var warning in plan.Warnings)
             {
                 run.Progress.Warning(shot, warning);
             }
 
-            foreach (var choice in selection.Choices)
+            foreach (var choice in plan.References.Choices)
             {
                 run.Progress.ReferenceChosen(shot, choice);
             }
 
-            var request = new VideoGenerationRequest(prompt.Text)
-            {
-                ReferenceImages = selection.Images.Select(image => new VideoReferenceImage(image.Bytes, image.MimeType)).ToList(),
-            };
             var planned = Result(shot, ShotVideoStatus.Planned, watch) with
             {
                 VideoFilePath = run.ClipStore.Locate(shot.StoryId, shot.SceneletId, shot.ShotIndex).RelativePath,
-                References = selection.Choices,
-                PromptText = prompt.Text,
-                PromptTokenEstimate = prompt.EstimatedTokens,
-                EstimatedCostUsd = _generator.EstimateCostUsd(request),
-                Warnings = warnings,
+                References = plan.References.Choices,
+                PromptText = plan.Prompt.Text,
+                PromptTokenEstimate = plan.Prompt.EstimatedTokens,
+                EstimatedCostUsd = _generator.EstimateCostUsd(plan.Request),
+                Warnings = plan.Warnings,
             };
-            if (mode == ShotVideoMode.DryRun)
+            if (run.Options.IsDryRun)
             {
                 return planned with { Elapsed = watch.Elapsed };
             }
 
-            return await GenerateAsync(shot, request, planned, attempt, run, watch, cancellationToken).ConfigureAwait(false);
+            return await GenerateAsync(shot, plan.Request, planned, attempt, run, watch, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -1,5 +1,6 @@
 using ShotVideo.Prompting;
 using ShotVideo.Storage;
+using ShotVideo.Veo;
 
 namespace ShotVideo.References;
 
@@ -34,7 +35,8 @@ internal sealed class ReferenceImageSelector
         var warnings = new List<string>();
         var choices = Choose(payload, document, includeKeyFrame, warnings);
         var loadedChoices = new List<ReferenceImageChoice>();
-        var images = new List<ReferenceImage>();
+        var images = new List<VideoReferenceImage>();
+        var unavailable = new List<ReferenceImageChoice>();
         foreach (var choice in choices)
         {
             try
@@ -44,13 +46,14 @@ internal sealed class ReferenceImageSelector
             }
             catch (ShotVideoException exception) when (!strict || IsMissingKeyFrame(choice, exception))
             {
+                unavailable.Add(choice);
                 warnings.Add(exception.Message + (IsMissingKeyFrame(choice, exception)
                     ? " Generating without it."
                     : " A real run would fail on this."));
             }
         }
 
-        return new ReferenceSelection(loadedChoices, images, warnings);
+        return new ReferenceSelection(loadedChoices, images, warnings, unavailable);
     }
 
     private List<ReferenceImageChoice> Choose(

@@ -1,0 +1,23 @@
+using ShotVideo.Host;
+
+// shotvideo: PowerShell with the ShotVideo module, for machines without pwsh (cron jobs, containers).
+var commandLine = HostCommandLine.Parse(args);
+if (commandLine is null)
+{
+    Console.Error.WriteLine(HostCommandLine.Usage);
+    return 2;
+}
+
+if (commandLine.ShowUsage)
+{
+    Console.WriteLine(HostCommandLine.Usage);
+    return 0;
+}
+
+if (commandLine.ShowVersion)
+{
+    Console.WriteLine(typeof(HostCommandLine).Assembly.GetName().Version?.ToString(3));
+    return 0;
+}
+
+return ScriptRunner.Run(commandLine, Console.In, Console.Out, Console.Error);

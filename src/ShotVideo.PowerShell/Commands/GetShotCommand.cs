@@ -1,0 +1,64 @@
+using System.Management.Automation;
+using ShotVideo.Database;
+using ShotVideo.PowerShell.Completion;
+
+namespace ShotVideo.PowerShell.Commands;
+
+/// <summary><c>Get-Shot</c>: a story's shots, optionally one scenelet's or one shot, or only those missing a video or a
+/// key frame. The objects bind by property name into the other ShotVideo cmdlets.</summary>
+[Cmdlet(VerbsCommon.Get, "Shot", DefaultParameterSetName = AllShots)]
+[OutputType("ShotVideo.Database.ShotRecord")]
+public sealed class GetShotCommand : DatabaseCmdlet
+{
+    private const string AllShots = "All";
+    private const string ShotsMissingVideo = "MissingVideo";
+    private const string ShotsMissingImage = "MissingImage";
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(StoryIdCompleter))]
+    public Guid StoryId { get; set; }
+
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(SceneletIdCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? SceneletId { get; set; }
+
+    [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(0, int.MaxValue)]
+    public int? ShotIndex { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ShotsMissingVideo)]
+    public SwitchParameter MissingVideo { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = ShotsMissingImage)]
+    public SwitchParameter MissingImage { get; set; }
+
+    protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        var database = await OpenDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var shots = await (ParameterSetName switch
+        {
+            ShotsMissingVideo => database.Shots.FindShotsMissingVideosAsync(StoryId, SceneletId, ShotIndex, cancellationToken),
+            ShotsMissingImage => database.Shots.FindShotsMissingImagesAsync(StoryId, SceneletId, ShotIndex, cancellationToken),
+            _ => database.Shots.ListShotsAsync(StoryId, SceneletId, ShotIndex, cancellationToken),
+        }).ConfigureAwait(false);
+
+        if (shots.Count == 0)
+        {
+            try
+            {
+                // No shots can mean no such story: say so rather than print nothing.
+                await database.Stories.GetStoryAsync(StoryId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ShotVideoException notFound) when (!notFound.AffectsEveryShot)
+            {
+                WriteFailure(notFound, StoryId);
+            }
+        }
+
+        foreach (var shot in shots)
+        {
+            WriteObject(shot);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+using System.Management.Automation;
+using ShotVideo.PowerShell.Completion;
+
+namespace ShotVideo.PowerShell.Commands;
+
+/// <summary><c>Get-ShotVideoJob</c>: the generation attempts in the job ledger — running, finished, failed — and which
+/// run holds each live one.</summary>
+[Cmdlet(VerbsCommon.Get, "ShotVideoJob")]
+[OutputType("ShotVideo.Database.ShotVideoJob")]
+public sealed class GetShotVideoJobCommand : DatabaseCmdlet
+{
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(StoryIdCompleter))]
+    public Guid? StoryId { get; set; }
+
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(SceneletIdCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? SceneletId { get; set; }
+
+    [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(1, int.MaxValue)]
+    public int? ShotIndex { get; set; }
+
+    /// <summary>Only attempts still running (claimed or started).</summary>
+    [Parameter]
+    public SwitchParameter Live { get; set; }
+
+    protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        var database = await OpenDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var jobs = await database.Jobs.ListJobsAsync(StoryId, SceneletId, ShotIndex, Live, cancellationToken).ConfigureAwait(false);
+        foreach (var job in jobs)
+        {
+            WriteObject(job);
+        }
+    }
+}

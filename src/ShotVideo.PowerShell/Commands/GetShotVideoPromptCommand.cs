@@ -1,0 +1,56 @@
+using System.Management.Automation;
+using ShotVideo.Generation;
+using ShotVideo.PowerShell.Completion;
+
+namespace ShotVideo.PowerShell.Commands;
+
+/// <summary><c>Get-ShotVideoPrompt</c>: what would be sent to the model for each shot — the prompt object, the exact
+/// text, its size estimate, the reference images and warnings — without calling it.</summary>
+[Cmdlet(VerbsCommon.Get, "ShotVideoPrompt")]
+[OutputType("ShotVideo.Generation.ShotPromptPreview")]
+public sealed class GetShotVideoPromptCommand : AssetCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(StoryIdCompleter))]
+    public Guid StoryId { get; set; }
+
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(SceneletIdCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? SceneletId { get; set; }
+
+    [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(1, int.MaxValue)]
+    public int? ShotIndex { get; set; }
+
+    protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        var database = await OpenDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var previews = await ShotPromptPreviewer.PreviewAsync(database, StoryId, SceneletId, ShotIndex, ResolvePublicRoot(), !NoKeyFrame, cancellationToken)
+            .ConfigureAwait(false);
+        if (previews.Count == 0 && (SceneletId is not null || ShotIndex is not null))
+        {
+            WriteFailure(
+                new ShotVideoException(
+                    "ShotVideoShotNotFound",
+                    ShotVideoErrorKind.ObjectNotFound,
+                    $"Story {StoryId} has no shot{(ShotIndex is null ? "s" : $" {ShotIndex}")}{(SceneletId is null ? string.Empty : $" in scenelet {SceneletId}")}.")
+                {
+                    StoryId = StoryId,
+                    SceneletId = SceneletId,
+                    ShotIndex = ShotIndex,
+                },
+                StoryId);
+        }
+
+        foreach (var preview in previews)
+        {
+            foreach (var warning in preview.Warnings)
+            {
+                WriteWarning(warning);
+            }
+
+            WriteObject(preview);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Management.Automation;
+using ShotVideo.PowerShell.Tests.Support;
+
+namespace ShotVideo.PowerShell.Tests.Module;
+
+/// <summary>The installable folder out/ShotVideo/: manifest, exports, layout, views and help, as PowerShell sees them.</summary>
+public sealed class ModuleTests
+{
+    /// <summary>What the module is meant to export, no more and no less.</summary>
+    public static readonly string[] IntendedCommands =
+        ["Get-Shot", "Get-ShotCoverage", "Get-ShotVideoJob", "Get-ShotVideoPrompt", "Import-StoryFolder", "Invoke-ShotVideo"];
+
+    public static TheoryData<string> Commands => new(IntendedCommands);
+
+    [Fact]
+    public void Manifest_passes_Test_ModuleManifest_with_the_version_from_the_one_version_source()
+    {
+        var result = ScriptHarness.Run("Test-ModuleManifest -Path $Manifest", new Dictionary<string, object?> { ["Manifest"] = BuildOutputs.ModuleManifest })
+            .AssertNoErrors();
+
+        var module = Assert.IsType<PSModuleInfo>(Assert.Single(result.Output).BaseObject);
+        Assert.Equal("ShotVideo", module.Name);
+        Assert.Equal(new Version(BuildOutputs.VersionPrefix), module.Version);
+        Assert.Equal("ShotVideo.PowerShell.dll", module.RootModule);
+        Assert.Equal(["Core"], module.CompatiblePSEditions);
+        Assert.Equal(new Version(7, 4), module.PowerShellVersion);
+        Assert.Equal(IntendedCommands, module.ExportedCmdlets.Keys.Order());
+        Assert.Empty(module.ExportedFunctions);
+        Assert.Empty(module.ExportedAliases);
+        Assert.Empty(module.ExportedVariables);
+    }
+
+    [Fact]
+    public void Importing_exports_exactly_the_intended_cmdlets()
+    {
+        var result = ScriptHarness.Run("Get-Command -Module ShotVideo").AssertNoErrors();
+
+        var commands = result.OutputOf<CmdletInfo>();
+        Assert.Equal(IntendedCommands, commands.Select(command => command.Name).Order());
+        Assert.All(commands, command => Assert.Equal(new Version(BuildOutputs.VersionPrefix), command.Version));
+    }
+
+    [Fact]
+    public void Core_and_its_dependencies_live_in_deps_and_not_beside_the_cmdlet_assembly()
+    {
+        var root = BuildOutputs.ModuleDirectory;
+        Assert.Equal(
+            ["ShotVideo.Format.ps1xml", "ShotVideo.PowerShell.dll", "ShotVideo.psd1"],
+            Directory.GetFiles(root).Select(Path.GetFileName).Where(name => !name!.EndsWith(".pdb", StringComparison.Ordinal)).Order());
+        Assert.True(File.Exists(Path.Combine(root, "en-US", "ShotVideo.PowerShell.dll-Help.xml")));
+        foreach (var file in new[] { "ShotVideo.Core.dll", "ShotVideo.Core.deps.json", "Npgsql.dll", "System.Diagnostics.DiagnosticSource.dll" })
+        {
+            Assert.True(File.Exists(Path.Combine(root, "deps", file)), $"deps/{file} is missing");
+        }
+    }
+
+    [Fact]
+    public void Format_views_exist_for_every_output_type()
+    {
+        string[] viewed =
+        [
+            "ShotVideo.Database.ShotRecord", "ShotVideo.Database.ShotVideoJob", "ShotVideo.Database.StoryCoverage",
+            "ShotVideo.Generation.ShotPromptPreview", "ShotVideo.Generation.ShotVideoResult", "ShotVideo.Generation.ShotVideoRunResult",
+        ];
+        var result = ScriptHarness.Run("(Get-FormatData -TypeName $Types).TypeNames", new Dictionary<string, object?> { ["Types"] = viewed }).AssertNoErrors();
+
+        Assert.Equal(viewed, result.OutputOf<string>().Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void Every_cmdlet_has_help_with_a_synopsis_examples_and_described_parameters(string command)
+    {
+        var help = Assert.Single(ScriptHarness.Run(
+            """
+            $help = Get-Help -Name $Command -Full
+            [pscustomobject]@{
+                Synopsis    = "$($help.Synopsis)".Trim()
+                Examples    = @($help.examples.example | ForEach-Object { "$($_.code)" })
+                Described   = @($help.parameters.parameter | Where-Object { "$($_.description.Text)" } | ForEach-Object { "$($_.name)" })
+                Declared    = @((Get-Command $Command).Parameters.Keys | Where-Object {
+                    $_ -notin [System.Management.Automation.PSCmdlet]::CommonParameters -and
+                    $_ -notin [System.Management.Automation.PSCmdlet]::OptionalCommonParameters })
+            }
+            """,
+            new Dictionary<string, object?> { ["Command"] = command }).AssertNoErrors().Output);
+
+        var synopsis = (string)help.Properties["Synopsis"].Value;
+        // Without a help file PowerShell makes the synopsis up from the syntax, which starts with the command name.
+        Assert.False(string.IsNullOrWhiteSpace(synopsis));
+        Assert.DoesNotContain(command, synopsis, StringComparison.OrdinalIgnoreCase);
+        var examples = Strings(help, "Examples");
+        Assert.NotEmpty(examples);
+        Assert.All(examples, code => Assert.Contains(command, code, StringComparison.Ordinal));
+        var declared = Strings(help, "Declared");
+        Assert.NotEmpty(declared);
+        Assert.Equal(declared.Order(), Strings(help, "Described").Order());
+    }
+
+    private static IReadOnlyList<string> Strings(PSObject item, string name) =>
+        ((object[])item.Properties[name].Value).Select(value => value.ToString()!).ToList();
+}
