@@ -11,6 +11,9 @@ public enum ShotClaimKind
 
     /// <summary>Another live worker holds the shot: skip it.</summary>
     HeldByOther,
+
+    /// <summary>Another run finished the shot (the job is its succeeded attempt) and the caller does not replace clips: skip it.</summary>
+    Recorded,
 }
 
 /// <summary>The outcome of <see cref="ShotVideoJobRepository.ClaimAsync"/>, with the job it concerns.</summary>

@@ -23,16 +23,19 @@ public sealed class ShotVideoJobRepository
     /// Claims a shot for <paramref name="worker"/>: a new attempt when no live one exists; the live attempt itself when
     /// its worker released it or stopped heartbeating for <paramref name="staleAfter"/> and Veo already answered
     /// (resume it); otherwise the other worker's hold. A stale claim that never got an operation name is marked
-    /// Abandoned and replaced by a new attempt.
+    /// Abandoned and replaced by a new attempt. With <paramref name="skipRecorded"/> (Default and Resume modes), no new
+    /// attempt is made when an attempt already succeeded with the clip the shot now records: another run finished the
+    /// shot after the caller listed it (<see cref="ShotClaimKind.Recorded"/>).
     /// </summary>
     public async Task<ShotClaim> ClaimAsync(
-        Guid storyId, string sceneletId, int shotIndex, string backend, string model, string worker, TimeSpan staleAfter, CancellationToken cancellationToken)
+        Guid storyId, string sceneletId, int shotIndex, string backend, string model, string worker, TimeSpan staleAfter, bool skipRecorded,
+        CancellationToken cancellationToken)
     {
         // A race with another worker's insert shows up as no row inserted; the next round then sees its live attempt.
         for (var round = 0; ; round++)
         {
             var claim = await _database.RunAsync(
-                connection => TryClaimAsync(connection, storyId, sceneletId, shotIndex, backend, model, worker, staleAfter, cancellationToken),
+                connection => TryClaimAsync(connection, storyId, sceneletId, shotIndex, backend, model, worker, staleAfter, skipRecorded, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
             if (claim is not null || round == 3)
             {
@@ -45,7 +48,8 @@ public sealed class ShotVideoJobRepository
     }
 
     private static async Task<ShotClaim?> TryClaimAsync(
-        NpgsqlConnection connection, Guid storyId, string sceneletId, int shotIndex, string backend, string model, string worker, TimeSpan staleAfter, CancellationToken cancellationToken)
+        NpgsqlConnection connection, Guid storyId, string sceneletId, int shotIndex, string backend, string model, string worker, TimeSpan staleAfter,
+        bool skipRecorded, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         ShotVideoJob? live = null;
@@ -95,22 +99,48 @@ public sealed class ShotVideoJobRepository
                     null, cancellationToken).ConfigureAwait(false);
             }
 
+            // The recorded-clip check rides in the insert, so the usual claim costs no extra round trip; only when
+            // nothing was inserted is it asked which of the two reasons (a recorded clip, a racing insert) it was.
             var inserted = await ReadOneAsync(
                 connection,
                 $"""
                 insert into public.shot_video_jobs (story_id, scenelet_id, shot_index, backend, model, state, claimed_by)
-                values (@story, @scenelet, @shot, @backend, @model, 'claimed', @worker)
+                select @story, @scenelet, @shot, @backend, @model, 'claimed', @worker
+                where not @skipRecorded or not exists ({RecordingAttempt})
                 on conflict (story_id, scenelet_id, shot_index) where state in {LiveStates} do nothing
                 returning {Columns}
                 """,
                 cancellationToken,
-                ("story", storyId), ("scenelet", sceneletId), ("shot", shotIndex), ("backend", backend), ("model", model), ("worker", worker)).ConfigureAwait(false);
-            claim = inserted is null ? null : new ShotClaim(ShotClaimKind.NewAttempt, inserted);
+                ("story", storyId), ("scenelet", sceneletId), ("shot", shotIndex), ("backend", backend), ("model", model), ("worker", worker),
+                ("skipRecorded", skipRecorded)).ConfigureAwait(false);
+            claim = inserted is not null
+                ? new ShotClaim(ShotClaimKind.NewAttempt, inserted)
+                : skipRecorded && await ReadOneAsync(
+                    connection,
+                    RecordingAttempt,
+                    cancellationToken,
+                    ("story", storyId), ("scenelet", sceneletId), ("shot", shotIndex)).ConfigureAwait(false) is { } done
+                    ? new ShotClaim(ShotClaimKind.Recorded, done)
+                    : null;
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return claim;
     }
+
+    /// <summary>
+    /// The succeeded attempt whose clip the shot records (@story, @scenelet, @shot). Read after the live-attempt check:
+    /// a run records the clip path before it settles its attempt, so once no live attempt is seen, the finished one and
+    /// its path are both visible.
+    /// </summary>
+    private const string RecordingAttempt =
+        $"""
+        select {Columns} from public.shot_video_jobs
+        where story_id = @story and scenelet_id = @scenelet and shot_index = @shot and state = 'succeeded'
+          and clip_path = (select video_file_path from public.shots where story_id = @story and scenelet_id = @scenelet and shot_index = @shot)
+        order by finished_at desc
+        limit 1
+        """;
 
     /// <summary>Records the operation name as soon as Veo answers the start request, before any polling.</summary>
     public Task<ShotVideoJob> RecordStartedAsync(Guid jobId, string worker, string operationName, CancellationToken cancellationToken) =>

@@ -6,7 +6,7 @@ public enum ShotVideoStatus
     /// <summary>A clip was generated (or an earlier paid attempt resumed), stored and recorded.</summary>
     Generated,
 
-    /// <summary>The shot already has a clip (Resume, DryRun).</summary>
+    /// <summary>The shot already has a clip (Resume, DryRun), or another run recorded one while this run worked (Default, Resume).</summary>
     Skipped,
 
     /// <summary>Dry run: what would be generated.</summary>

@@ -137,9 +137,23 @@ public sealed class ShotVideoTask
     private async Task<ShotVideoResult> GenerateAsync(
         ShotRecord shot, VideoGenerationRequest request, ShotVideoResult planned, ShotAttempt attempt, RunContext run, Stopwatch watch, CancellationToken cancellationToken)
     {
+        // Default and Resume never replace a clip: one another run recorded since this run listed the shots is kept.
         var claim = await _database.Jobs.ClaimAsync(
-            shot.StoryId, shot.SceneletId, shot.ShotIndex, _generator.Backend, _generator.Model, run.Options.WorkerId, run.Options.ClaimStaleAfter, cancellationToken)
+            shot.StoryId, shot.SceneletId, shot.ShotIndex, _generator.Backend, _generator.Model, run.Options.WorkerId, run.Options.ClaimStaleAfter,
+            skipRecorded: run.Options.Mode != ShotVideoMode.Override, cancellationToken)
             .ConfigureAwait(false);
+        if (claim.Kind == ShotClaimKind.Recorded)
+        {
+            return planned with
+            {
+                Status = ShotVideoStatus.Skipped,
+                VideoFilePath = claim.Job.ClipPath,
+                OperationName = claim.Job.OperationName,
+                Reason = "Another run generated and recorded this shot's clip while this run was working.",
+                Elapsed = watch.Elapsed,
+            };
+        }
+
         if (claim.Kind == ShotClaimKind.HeldByOther)
         {
             return planned with

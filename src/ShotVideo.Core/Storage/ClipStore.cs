@@ -35,8 +35,28 @@ internal sealed class ClipStore
         var location = Locate(storyId, sceneletId, shotIndex);
         var folder = Path.GetDirectoryName(location.AbsolutePath)!;
         Directory.CreateDirectory(folder);
+        DeleteLeftovers(folder, Path.GetFileName(location.AbsolutePath));
         // Same folder as the target so the final rename never crosses file systems and stays atomic.
         var temporary = Path.Combine(folder, $".{Path.GetFileName(location.AbsolutePath)}.{Guid.NewGuid():N}.partial");
         return new PendingClip(location, temporary);
+    }
+
+    /// <summary>
+    /// Removes temporary files of this clip left by a process that was killed while writing it. The caller holds the
+    /// shot's ledger claim, so no live run is writing one; a file still open elsewhere is left alone.
+    /// </summary>
+    private static void DeleteLeftovers(string folder, string fileName)
+    {
+        foreach (var leftover in Directory.EnumerateFiles(folder, $".{fileName}.*.partial"))
+        {
+            try
+            {
+                File.Delete(leftover);
+            }
+            catch (IOException)
+            {
+                // In use (Windows) or already gone: not this run's file to worry about.
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 using ShotVideo.Database;
+using ShotVideo.Testing.Stories;
 using ShotVideo.Tests.Support;
 
 namespace ShotVideo.Tests.Database;

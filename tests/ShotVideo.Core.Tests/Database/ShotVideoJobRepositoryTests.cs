@@ -1,4 +1,5 @@
 using ShotVideo.Database;
+using ShotVideo.Testing.Stories;
 using ShotVideo.Tests.Support;
 
 namespace ShotVideo.Tests.Database;
@@ -14,8 +15,8 @@ public sealed class ShotVideoJobRepositoryTests(DatabaseFixture fixture) : IClas
     {
         var storyId = await NewShotAsync();
 
-        var first = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, default);
-        var second = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", Stale, default);
+        var first = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, skipRecorded: true, default);
+        var second = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", Stale, skipRecorded: true, default);
 
         Assert.Equal(ShotClaimKind.NewAttempt, first.Kind);
         Assert.Equal(ShotVideoJobState.Claimed, first.Job.State);
@@ -30,7 +31,7 @@ public sealed class ShotVideoJobRepositoryTests(DatabaseFixture fixture) : IClas
         var storyId = await NewShotAsync();
 
         var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
-            Task.Run(() => Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", $"worker-{i}", Stale, default))));
+            Task.Run(() => Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", $"worker-{i}", Stale, skipRecorded: true, default))));
 
         Assert.Single(claims, c => c.Kind == ShotClaimKind.NewAttempt);
         Assert.Equal(7, claims.Count(c => c.Kind == ShotClaimKind.HeldByOther));
@@ -41,11 +42,11 @@ public sealed class ShotVideoJobRepositoryTests(DatabaseFixture fixture) : IClas
     public async Task AStartedAttemptWhoseWorkerStoppedIsResumedNotRestarted()
     {
         var storyId = await NewShotAsync();
-        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, default);
+        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, skipRecorded: true, default);
         var started = await Jobs.RecordStartedAsync(claim.Job.Id, "worker-a", "operations/abc", default);
 
-        var fresh = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", Stale, default);
-        var afterTimeout = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", TimeSpan.Zero, default);
+        var fresh = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", Stale, skipRecorded: true, default);
+        var afterTimeout = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", TimeSpan.Zero, skipRecorded: true, default);
 
         Assert.Equal((ShotVideoJobState.Started, "operations/abc"), (started.State, started.OperationName));
         Assert.NotNull(started.StartedAt);
@@ -57,14 +58,31 @@ public sealed class ShotVideoJobRepositoryTests(DatabaseFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task AShotAnotherRunFinishedIsNotClaimedAgainUnlessReplacingClips()
+    {
+        var storyId = await NewShotAsync();
+        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, skipRecorded: true, default);
+        await Jobs.RecordStartedAsync(claim.Job.Id, "worker-a", "operations/abc", default);
+        await fixture.Database.Shots.UpdateShotVideoPathAsync(storyId, "scenelet-1", 1, "generated/x.mp4", default);
+        await Jobs.SettleAsync(claim.Job.Id, ShotVideoJobState.Succeeded, null, "generated/x.mp4", default);
+
+        var resume = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", Stale, skipRecorded: true, default);
+        var @override = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", Stale, skipRecorded: false, default);
+
+        Assert.Equal((ShotClaimKind.Recorded, claim.Job.Id, "generated/x.mp4"), (resume.Kind, resume.Job.Id, resume.Job.ClipPath));
+        Assert.Equal(ShotClaimKind.NewAttempt, @override.Kind);
+        Assert.NotEqual(claim.Job.Id, @override.Job.Id);
+    }
+
+    [Fact]
     public async Task AReleasedAttemptIsResumableAtOnce()
     {
         var storyId = await NewShotAsync();
-        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, default);
+        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, skipRecorded: true, default);
         await Jobs.RecordStartedAsync(claim.Job.Id, "worker-a", "operations/abc", default);
 
         await Jobs.ReleaseAsync(claim.Job.Id, "worker-a", default);
-        var next = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", Stale, default);
+        var next = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", Stale, skipRecorded: true, default);
 
         Assert.Equal(ShotClaimKind.Resume, next.Kind);
         Assert.Equal(claim.Job.Id, next.Job.Id);
@@ -74,9 +92,9 @@ public sealed class ShotVideoJobRepositoryTests(DatabaseFixture fixture) : IClas
     public async Task AStaleClaimWithoutOperationIsAbandonedAndReplaced()
     {
         var storyId = await NewShotAsync();
-        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, default);
+        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, skipRecorded: true, default);
 
-        var next = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", TimeSpan.Zero, default);
+        var next = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", TimeSpan.Zero, skipRecorded: true, default);
 
         Assert.Equal(ShotClaimKind.NewAttempt, next.Kind);
         Assert.NotEqual(claim.Job.Id, next.Job.Id);
@@ -88,11 +106,11 @@ public sealed class ShotVideoJobRepositoryTests(DatabaseFixture fixture) : IClas
     public async Task SettledAttemptsFreeTheShotAndKeepTheirOutcome()
     {
         var storyId = await NewShotAsync();
-        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, default);
+        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, skipRecorded: true, default);
         await Jobs.RecordStartedAsync(claim.Job.Id, "worker-a", "operations/abc", default);
 
         var settled = await Jobs.SettleAsync(claim.Job.Id, ShotVideoJobState.Succeeded, null, "generated/x.mp4", default);
-        var next = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", Stale, default);
+        var next = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", Stale, skipRecorded: true, default);
 
         Assert.Equal((ShotVideoJobState.Succeeded, "generated/x.mp4", (string?)null), (settled.State, settled.ClipPath, settled.ClaimedBy));
         Assert.NotNull(settled.FinishedAt);
@@ -103,7 +121,7 @@ public sealed class ShotVideoJobRepositoryTests(DatabaseFixture fixture) : IClas
     public async Task HeartbeatsKeepOnlyTheWorkersOwnAttemptsAlive()
     {
         var storyId = await NewShotAsync();
-        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, default);
+        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, skipRecorded: true, default);
 
         Assert.Equal(1, await Jobs.HeartbeatAsync("worker-a", [claim.Job.Id], default));
         Assert.Equal(0, await Jobs.HeartbeatAsync("worker-b", [claim.Job.Id], default));

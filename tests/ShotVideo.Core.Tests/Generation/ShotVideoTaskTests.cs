@@ -1,6 +1,7 @@
 using ShotVideo.Database;
 using ShotVideo.Generation;
 using ShotVideo.Testing.FakeVeo;
+using ShotVideo.Testing.Stories;
 using ShotVideo.Tests.Support;
 
 namespace ShotVideo.Tests.Generation;
@@ -260,7 +261,19 @@ public sealed class ShotVideoTaskTests
         using var gemini = workspace.Gemini();
         workspace.Veo.Script.DefaultPlan = new FakeVeoOperationPlan { Latency = TimeSpan.FromSeconds(2) };
         using var stop = new CancellationTokenSource();
-        var progress = new RecordingProgress { OnPolled = (_, attempt) => { if (attempt >= 2) { stop.Cancel(); } } };
+        // Stopped once both shots' jobs are accepted and polling (under load the second can start well after the first).
+        var started = 0;
+        var progress = new RecordingProgress
+        {
+            OnOperationStarted = (_, _) => Interlocked.Increment(ref started),
+            OnPolled = (_, attempt) =>
+            {
+                if (attempt >= 2 && Volatile.Read(ref started) == 2)
+                {
+                    stop.Cancel();
+                }
+            },
+        };
         var options = Options(workspace, ShotVideoMode.Resume) with { SceneletId = "scenelet-2", ThrottleLimit = 2 };
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => new ShotVideoTask(workspace.Database, gemini).RunAsync(workspace.StoryId, options, progress, stop.Token));
@@ -286,7 +299,7 @@ public sealed class ShotVideoTaskTests
     {
         await using var workspace = await SampleStoryWorkspace.CreateAsync();
         using var gemini = workspace.Gemini();
-        await workspace.Database.Jobs.ClaimAsync(workspace.StoryId, "scenelet-3", 2, "GeminiApi", "m", "other-machine:42", TimeSpan.FromMinutes(2), default);
+        await workspace.Database.Jobs.ClaimAsync(workspace.StoryId, "scenelet-3", 2, "GeminiApi", "m", "other-machine:42", TimeSpan.FromMinutes(2), skipRecorded: true, default);
 
         var run = await new ShotVideoTask(workspace.Database, gemini).RunAsync(
             workspace.StoryId, Options(workspace, ShotVideoMode.Resume) with { SceneletId = "scenelet-3" }, null, default);

@@ -9,6 +9,7 @@ namespace ShotVideo.Tests.Support;
 /// <summary>Records a run's events, and how many shots were generating at once.</summary>
 public sealed class RecordingProgress : IShotVideoProgress
 {
+    private readonly ConcurrentDictionary<(string, int), byte> _started = new();
     private int _inFlight;
     private int _maxInFlight;
 
@@ -27,6 +28,7 @@ public sealed class RecordingProgress : IShotVideoProgress
 
     public void ShotStarted(ShotRecord shot)
     {
+        _started.TryAdd((shot.SceneletId, shot.ShotIndex), 0);
         var now = Interlocked.Increment(ref _inFlight);
         int seen;
         while (now > (seen = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen)
@@ -50,7 +52,7 @@ public sealed class RecordingProgress : IShotVideoProgress
 
     public void ShotFinished(ShotVideoResult result)
     {
-        if (result.Status is not (ShotVideoStatus.Skipped or ShotVideoStatus.NotStarted))
+        if (_started.TryRemove((result.SceneletId, result.ShotIndex), out _))
         {
             Interlocked.Decrement(ref _inFlight);
         }

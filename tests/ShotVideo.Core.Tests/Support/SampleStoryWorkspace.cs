@@ -2,12 +2,14 @@ using ShotVideo.Database;
 using ShotVideo.Samples;
 using ShotVideo.Testing.FakeVeo;
 using ShotVideo.Testing.Postgres;
+using ShotVideo.Testing.Stories;
+using ShotVideo.Testing.Workers;
 using ShotVideo.Veo;
 
 namespace ShotVideo.Tests.Support;
 
 /// <summary>
-/// One test's world: a fresh database with the sample story loaded, its own public/ folder with the story's assets,
+/// One test's world: a fresh database with a story (the sample story or minimal test shots), its own public/ folder,
 /// and a fake Veo service on 127.0.0.1 that the Gemini API client talks to over HTTP.
 /// </summary>
 public sealed class SampleStoryWorkspace : IAsyncDisposable
@@ -31,14 +33,26 @@ public sealed class SampleStoryWorkspace : IAsyncDisposable
 
     public FakeVeoService Veo { get; }
 
-    public static async Task<SampleStoryWorkspace> CreateAsync()
+    /// <summary>The sample story (lantern-keepers, 7 shots with references) on the run's shared server.</summary>
+    public static Task<SampleStoryWorkspace> CreateAsync() =>
+        CreateAsync(null, async (database, publicRoot) => (await StoryFolderLoader.LoadAsync(database, RepositoryPaths.SampleStory, publicRoot, default)).StoryId);
+
+    /// <summary>
+    /// A story of minimal shots (<see cref="TestShots"/>, no reference images): <paramref name="scenelets"/> scenelets
+    /// of <paramref name="shotsEach"/> shots, on <paramref name="server"/> (the shared server when null).
+    /// </summary>
+    public static Task<SampleStoryWorkspace> CreateWithShotsAsync(int scenelets, int shotsEach, PostgresServer? server = null) =>
+        CreateAsync(server, async (database, _) => (await TestShots.CreateStoryAsync(
+            database, [.. Enumerable.Range(1, scenelets).Select(i => ($"scenelet-{i}", i, shotsEach))])).StoryId);
+
+    private static async Task<SampleStoryWorkspace> CreateAsync(PostgresServer? server, Func<StoryDatabase, string, Task<Guid>> createStory)
     {
-        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var connectionString = await (server ?? await PostgresServer.SharedAsync()).CreateDatabaseAsync();
         var database = StoryDatabase.Open(DatabaseSettings.Parse(connectionString));
         var publicRoot = Directory.CreateTempSubdirectory("shotvideo-public-").FullName;
-        var loaded = await StoryFolderLoader.LoadAsync(database, RepositoryPaths.SampleStory, publicRoot, default);
+        var storyId = await createStory(database, publicRoot);
         var veo = await FakeVeoService.StartAsync();
-        return new SampleStoryWorkspace(database, connectionString, publicRoot, loaded.StoryId, veo);
+        return new SampleStoryWorkspace(database, connectionString, publicRoot, storyId, veo);
     }
 
     /// <summary>A Gemini API client pointed at the fake service, polling fast.</summary>
@@ -49,6 +63,18 @@ public sealed class SampleStoryWorkspace : IAsyncDisposable
         PollInterval = pollInterval ?? TimeSpan.FromMilliseconds(20),
         Retry = new VeoRetryOptions { FirstDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(50) },
     });
+
+    /// <summary>Options for a child worker process running this workspace's story against its fake service.</summary>
+    public TestWorkerOptions WorkerOptions() => new()
+    {
+        ConnectionString = ConnectionString,
+        StoryId = StoryId,
+        PublicRoot = PublicRoot,
+        GeminiBaseUrl = Veo.GeminiBaseUrl,
+    };
+
+    /// <summary>Starts a child worker process with the fake service's API key in its environment.</summary>
+    public TestWorkerProcess StartWorker(TestWorkerOptions options) => TestWorkerProcess.Start(options, Veo.Options.ApiKey);
 
     /// <summary>Every file under the story's shots folder (clips and anything left behind).</summary>
     public IReadOnlyList<string> ShotFiles()

@@ -1,6 +1,6 @@
 using ShotVideo.Database;
 
-namespace ShotVideo.Tests.Support;
+namespace ShotVideo.Testing.Stories;
 
 /// <summary>Builds small stories with shots directly in a test database.</summary>
 public static class TestShots

@@ -1,0 +1,79 @@
+using ShotVideo.Database;
+using ShotVideo.Generation;
+using ShotVideo.Testing.FakeVeo;
+using ShotVideo.Testing.Postgres;
+using ShotVideo.Testing.Stories;
+using ShotVideo.Testing.Workers;
+using ShotVideo.Veo;
+
+namespace ShotVideo.Benchmarks;
+
+/// <summary>One scenario's world: a fresh database with a story of minimal shots, a public folder, and the fake Veo service.</summary>
+internal sealed class BenchWorld : IAsyncDisposable
+{
+    private const int ShotsPerScenelet = 16;
+
+    private BenchWorld(string connectionString, StoryDatabase database, Guid storyId, string publicRoot, FakeVeoService veo)
+    {
+        ConnectionString = connectionString;
+        Database = database;
+        StoryId = storyId;
+        PublicRoot = publicRoot;
+        Veo = veo;
+    }
+
+    public string ConnectionString { get; }
+
+    public StoryDatabase Database { get; }
+
+    public Guid StoryId { get; }
+
+    public string PublicRoot { get; }
+
+    public FakeVeoService Veo { get; }
+
+    public static async Task<BenchWorld> CreateAsync(PostgresServer server, int shots, FakeVeoOperationPlan plan)
+    {
+        var connectionString = await server.CreateDatabaseAsync();
+        var database = StoryDatabase.Open(DatabaseSettings.Parse(connectionString));
+        var scenelets = Enumerable.Range(0, (shots + ShotsPerScenelet - 1) / ShotsPerScenelet)
+            .Select(i => ($"scenelet-{i + 1}", i + 1, Math.Min(ShotsPerScenelet, shots - (i * ShotsPerScenelet))))
+            .ToArray();
+        var (storyId, _) = await TestShots.CreateStoryAsync(database, scenelets);
+        var publicRoot = Directory.CreateTempSubdirectory("shotvideo-bench-").FullName;
+        var veo = await FakeVeoService.StartAsync();
+        veo.Script.DefaultPlan = plan;
+        return new BenchWorld(connectionString, database, storyId, publicRoot, veo);
+    }
+
+    /// <summary>Runs the story in this process with the given throttle; returns the result and the wall time.</summary>
+    public async Task<(ShotVideoRunResult Run, TimeSpan Wall)> RunAsync(int throttle)
+    {
+        using var gemini = new GeminiApiVideoGenerator(new GeminiApiOptions
+        {
+            ApiKey = Veo.Options.ApiKey,
+            BaseUrl = Veo.GeminiBaseUrl,
+            PollInterval = BenchSettings.PollInterval,
+        });
+        var options = new ShotVideoOptions { Mode = ShotVideoMode.Resume, PublicRoot = PublicRoot, ThrottleLimit = throttle };
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var run = await new ShotVideoTask(Database, gemini).RunAsync(StoryId, options, null, CancellationToken.None);
+        return (run, watch.Elapsed);
+    }
+
+    public TestWorkerOptions WorkerOptions() => new()
+    {
+        ConnectionString = ConnectionString,
+        StoryId = StoryId,
+        PublicRoot = PublicRoot,
+        GeminiBaseUrl = Veo.GeminiBaseUrl,
+        PollInterval = BenchSettings.PollInterval,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await Veo.DisposeAsync();
+        await Database.DisposeAsync();
+        Directory.Delete(PublicRoot, recursive: true);
+    }
+}
