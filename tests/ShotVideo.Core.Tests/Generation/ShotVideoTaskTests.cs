@@ -295,6 +295,28 @@ public sealed class ShotVideoTaskTests
     }
 
     [Fact]
+    public async Task CancellingWhileTheStartRequestIsInFlightKeepsThePaidJobResumable()
+    {
+        await using var workspace = await SampleStoryWorkspace.CreateAsync();
+        using var gemini = workspace.Gemini();
+        workspace.Veo.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.Slow(TimeSpan.FromMilliseconds(800)));
+        using var stop = new CancellationTokenSource();
+        var options = Options(workspace, ShotVideoMode.Resume) with { SceneletId = "scenelet-3", ShotIndex = 2 };
+        var running = new ShotVideoTask(workspace.Database, gemini).RunAsync(workspace.StoryId, options, null, stop.Token);
+        await Eventually.UntilAsync(() => Task.FromResult(workspace.Veo.Requests.StartCount), count => count == 1, TimeSpan.FromSeconds(10), "the start request");
+
+        stop.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+
+        var job = Assert.Single(await workspace.Database.Jobs.ListJobsAsync(workspace.StoryId, "scenelet-3", 2, liveOnly: true, default));
+        Assert.Equal((ShotVideoJobState.Started, (string?)null), (job.State, job.ClaimedBy));
+        Assert.Equal(Assert.Single(workspace.Veo.Operations).Name, job.OperationName);
+        var rerun = await new ShotVideoTask(workspace.Database, gemini).RunAsync(workspace.StoryId, options, null, default);
+        Assert.True(Assert.Single(rerun.Shots).Resumed);
+        Assert.Equal(1, workspace.Veo.Requests.StartCount);
+    }
+
+    [Fact]
     public async Task AShotHeldByAnotherLiveRunIsReportedAsClaimed()
     {
         await using var workspace = await SampleStoryWorkspace.CreateAsync();

@@ -50,8 +50,11 @@ internal sealed class VeoJobRunner : IDisposable
                 };
                 message.Headers.ConnectionClose = true;
                 await _wire.AuthorizeAsync(message, ct).ConfigureAwait(false);
-                using var response = await _start.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-                using var answer = await ReadSuccessAsync(VeoStep.Start, response, null, ct).ConfigureAwait(false);
+                // Once sent, the start request is seen through to its answer even when the caller cancels: abandoning it
+                // could leave a paid job whose operation name nobody learns. The request timeout still bounds it.
+                ct.ThrowIfCancellationRequested();
+                using var response = await _start.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, CancellationToken.None).ConfigureAwait(false);
+                using var answer = await ReadSuccessAsync(VeoStep.Start, response, null, CancellationToken.None).ConfigureAwait(false);
                 using var document = ParseJson(VeoStep.Start, answer);
                 string? name = OperationJson.String(document.RootElement, "name");
                 return string.IsNullOrEmpty(name)
