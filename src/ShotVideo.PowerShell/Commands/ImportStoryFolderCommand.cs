@@ -17,7 +17,7 @@ public sealed class ImportStoryFolderCommand : AssetCmdlet
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        var folder = System.IO.Path.GetFullPath(Path, SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+        var folder = System.IO.Path.GetFullPath(Path, CurrentLocation);
         var publicRoot = ResolvePublicRoot();
         if (!await ShouldProcessAsync(folder, $"Import the story into the database and copy its assets under {publicRoot}").ConfigureAwait(false))
         {
