@@ -8,12 +8,14 @@ param(
 $ErrorActionPreference = 'Stop'
 
 $story = Import-StoryFolder -Path "$PSScriptRoot/../fixtures/stories/lantern-keepers" -PublicRoot $PublicRoot
+# Each command's output goes to Out-Host on its own: in one script's output stream PowerShell would show every object
+# after the first table in that table's shape (or as a list of all its properties).
 "Coverage before:"
-Get-ShotCoverage -StoryId $story.StoryId
+Get-ShotCoverage -StoryId $story.StoryId | Out-Host
 
 $missing = @(Get-Shot -StoryId $story.StoryId -MissingVideo)
 "$($missing.Count) shot(s) need a clip."
-$missing | Invoke-ShotVideo -Stub -PublicRoot $PublicRoot -Confirm:$false
+$missing | Invoke-ShotVideo -Stub -PublicRoot $PublicRoot -Confirm:$false | Out-Host
 
 "Coverage after:"
-Get-ShotCoverage -StoryId $story.StoryId
+Get-ShotCoverage -StoryId $story.StoryId | Out-Host

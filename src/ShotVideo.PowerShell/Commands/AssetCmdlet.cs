@@ -2,7 +2,7 @@ using System.Management.Automation;
 
 namespace ShotVideo.PowerShell.Commands;
 
-/// <summary>Base of the cmdlets that read reference images or write clips: the <c>-PublicRoot</c> and <c>-NoKeyFrame</c> parameters.</summary>
+/// <summary>Base of the cmdlets that read reference images or write clips: the <c>-PublicRoot</c> parameter and the current location.</summary>
 public abstract class AssetCmdlet : DatabaseCmdlet
 {
     /// <summary>The environment variable naming the web app's public/ folder when -PublicRoot is not given.</summary>
@@ -14,10 +14,6 @@ public abstract class AssetCmdlet : DatabaseCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? PublicRoot { get; set; }
-
-    /// <summary>Leaves the shot's key frame out of the reference images.</summary>
-    [Parameter]
-    public SwitchParameter NoKeyFrame { get; set; }
 
     /// <summary>PowerShell's current file system location when the command began (relative paths start there).</summary>
     protected string CurrentLocation => _currentLocation ?? throw new InvalidOperationException("The command has not begun.");

@@ -23,6 +23,10 @@ public sealed class GetShotVideoPromptCommand : AssetCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int? ShotIndex { get; set; }
 
+    /// <summary>Leaves the shot's key frame out of the reference images.</summary>
+    [Parameter]
+    public SwitchParameter NoKeyFrame { get; set; }
+
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         var database = await OpenDatabaseAsync(cancellationToken).ConfigureAwait(false);

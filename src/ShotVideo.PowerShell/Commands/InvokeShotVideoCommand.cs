@@ -38,6 +38,10 @@ public sealed class InvokeShotVideoCommand : AssetCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int? ShotIndex { get; set; }
 
+    /// <summary>Leaves the shot's key frame out of the reference images.</summary>
+    [Parameter]
+    public SwitchParameter NoKeyFrame { get; set; }
+
     /// <summary>Default refuses when a targeted shot has a clip; Resume skips those; Override regenerates them.</summary>
     [Parameter]
     public ShotVideoRunMode Mode { get; set; } = ShotVideoRunMode.Default;
