@@ -244,6 +244,18 @@ public sealed class InvokeShotVideoCommand : AssetCmdlet
             {
                 WriteError(ShotVideoErrorRecords.Create(error, shot));
             }
+            else if (result.Status == ShotVideoStatus.Filtered)
+            {
+                // Not a failure of the run (nothing was charged), but the shot has no clip: the operator must act.
+                WriteError(ShotVideoErrorRecords.Create(
+                    new ShotVideoException("ShotVideoSafetyFiltered", ShotVideoErrorKind.InvalidData, result.Reason ?? "Veo withheld the clip for safety reasons.")
+                    {
+                        StoryId = result.StoryId,
+                        SceneletId = result.SceneletId,
+                        ShotIndex = result.ShotIndex,
+                    },
+                    shot));
+            }
         });
 
     /// <summary>Progress for the plan: quiet (it is quick, and the real run reports the same steps), except that a
