@@ -47,35 +47,37 @@ public sealed class InvokeShotVideoFailureTests : IAsyncLifetime
         const string wrongKey = "wrong-key-5e1d0c";
 
         var result = _workspace.Run(
-            InvokeShotVideoTests.Veo + "$veo.ApiKey = $Wrong; Invoke-ShotVideo @veo -StoryId $StoryId -SceneletId scenelet-1 -Confirm:$false; 'after'",
+            InvokeShotVideoTests.Veo + "$veo.ApiKey = $Wrong; " + Terminating("Invoke-ShotVideo @veo -StoryId $StoryId -SceneletId scenelet-1 -Confirm:$false"),
             extra: ("Wrong", VeoWorkspace.Secure(wrongKey)));
 
-        Assert.Equal("ShotVideoCredentialsRejected" + CommandId, result.Terminating?.FullyQualifiedErrorId);
-        Assert.Equal(ErrorCategory.AuthenticationError, result.Terminating!.CategoryInfo.Category);
-        Assert.DoesNotContain(result.Output, item => Equals(item.BaseObject, "after"));
+        var error = Caught(result);
+        Assert.Equal("ShotVideoCredentialsRejected" + CommandId, error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
         Assert.Empty(_workspace.ShotFiles());
-        var everything = string.Join('\n', result.HostOutput.Concat(result.HostError).Append(result.Terminating.ToString()).Concat(result.Errors.Select(e => e.ToString())));
+        var everything = string.Join('\n', result.HostOutput.Concat(result.HostError).Append(error.ToString()).Append(error.Exception.ToString()).Concat(result.Errors.Select(e => e.ToString())));
         Assert.DoesNotContain(wrongKey, everything, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Without_a_configured_backend_the_command_ends_and_says_how_to_configure_one()
     {
-        var result = _workspace.Run("Invoke-ShotVideo -StoryId $StoryId -Database $Database -PublicRoot $PublicRoot -Confirm:$false");
+        var result = _workspace.Run(Terminating("Invoke-ShotVideo -StoryId $StoryId -Database $Database -PublicRoot $PublicRoot -Confirm:$false"));
 
-        Assert.Equal("ShotVideoNoBackend" + CommandId, result.Terminating?.FullyQualifiedErrorId);
-        Assert.Equal(ErrorCategory.InvalidArgument, result.Terminating!.CategoryInfo.Category);
-        Assert.Contains("GEMINI_API_KEY", result.Terminating.Exception.Message, StringComparison.Ordinal);
+        var error = Caught(result);
+        Assert.Equal("ShotVideoNoBackend" + CommandId, error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Contains("GEMINI_API_KEY", error.Exception.Message, StringComparison.Ordinal);
         Assert.Empty(_workspace.ShotFiles());
     }
 
     [Fact]
     public void Stub_contradicting_Backend_is_an_error()
     {
-        var result = _workspace.Run("Invoke-ShotVideo -StoryId $StoryId -Stub -Backend GeminiApi -Database $Database -PublicRoot $PublicRoot -Confirm:$false");
+        var result = _workspace.Run(Terminating("Invoke-ShotVideo -StoryId $StoryId -Stub -Backend GeminiApi -Database $Database -PublicRoot $PublicRoot -Confirm:$false"));
 
-        Assert.Equal("ShotVideoConflictingBackend" + CommandId, result.Terminating?.FullyQualifiedErrorId);
-        Assert.Equal(ErrorCategory.InvalidArgument, result.Terminating!.CategoryInfo.Category);
+        var error = Caught(result);
+        Assert.Equal("ShotVideoConflictingBackend" + CommandId, error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.Empty(_workspace.Veo.Requests.All);
     }
 
@@ -112,7 +114,7 @@ public sealed class InvokeShotVideoFailureTests : IAsyncLifetime
         Assert.Equal(2, recorded.Count);
         Assert.Equal(recorded, _workspace.ShotFiles());
         var jobs = await _workspace.JobsAsync();
-        Assert.Equal([ShotVideoJobState.Failed, ShotVideoJobState.Succeeded, ShotVideoJobState.Succeeded], jobs.Select(job => job.State).Order());
+        Assert.Equal([ShotVideoJobState.Failed, ShotVideoJobState.Succeeded, ShotVideoJobState.Succeeded], jobs.Select(job => job.State).OrderBy(state => state.ToString()));
     }
 
     [Fact]
@@ -145,5 +147,16 @@ public sealed class InvokeShotVideoFailureTests : IAsyncLifetime
         var jobs = await _workspace.JobsAsync();
         Assert.Equal(2, jobs.Count);
         Assert.All(jobs, job => Assert.Equal((ShotVideoJobState.Started, (string?)null), (job.State, job.ClaimedBy)));
+    }
+
+    /// <summary>Runs <paramref name="command"/> so that a terminating error ends up in the output and the next
+    /// statement ('after') shows whether the command went on.</summary>
+    internal static string Terminating(string command) => $"try {{ {command}; 'after' }} catch {{ $_ }}";
+
+    /// <summary>The one terminating error a <see cref="Terminating"/> script caught (and that nothing ran after it).</summary>
+    internal static ErrorRecord Caught(ScriptResult result)
+    {
+        Assert.DoesNotContain(result.Output, item => Equals(item.BaseObject, "after"));
+        return Assert.Single(result.OutputOf<ErrorRecord>());
     }
 }

@@ -62,12 +62,13 @@ public sealed class InvokeShotVideoTests : IAsyncLifetime
     {
         await _workspace.RecordClipAsync("scenelet-2", 2, "generated/old.mp4");
 
-        var result = _workspace.Run(Veo + "Invoke-ShotVideo @veo -StoryId $StoryId -Confirm:$false");
+        var result = _workspace.Run(Veo + InvokeShotVideoFailureTests.Terminating("Invoke-ShotVideo @veo -StoryId $StoryId -Confirm:$false"));
 
-        Assert.Equal("ShotVideoClipsExist,ShotVideo.PowerShell.Commands.InvokeShotVideoCommand", result.Terminating?.FullyQualifiedErrorId);
-        Assert.Equal(ErrorCategory.InvalidArgument, result.Terminating!.CategoryInfo.Category);
-        Assert.Equal(_workspace.StoryId, result.Terminating.TargetObject);
-        Assert.Contains("-Mode Resume", result.Terminating.Exception.Message, StringComparison.Ordinal);
+        var error = InvokeShotVideoFailureTests.Caught(result);
+        Assert.Equal("ShotVideoClipsExist,ShotVideo.PowerShell.Commands.InvokeShotVideoCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
+        Assert.Equal(_workspace.StoryId, error.TargetObject);
+        Assert.Contains("-Mode Resume", error.Exception.Message, StringComparison.Ordinal);
         Assert.Empty(_workspace.Veo.Requests.All);
         Assert.Empty(_workspace.ShotFiles());
     }
