@@ -5,7 +5,7 @@
 BeforeAll {
     $repositoryRoot = Split-Path $PSScriptRoot -Parent
     $manifestPath = Join-Path $repositoryRoot 'out' 'ShotVideo' 'ShotVideo.psd1'
-    $intendedCommands = @('Get-Shot', 'Get-ShotCoverage')
+    $intendedCommands = @('Get-Shot', 'Get-ShotCoverage', 'Get-ShotVideoJob', 'Get-ShotVideoPrompt', 'Import-StoryFolder', 'Invoke-ShotVideo')
     Import-Module $manifestPath -Force
 }
 
@@ -35,7 +35,7 @@ Describe 'ShotVideo module' {
     }
 }
 
-Describe 'Help for <_>' -ForEach @('Get-Shot', 'Get-ShotCoverage') {
+Describe 'Help for <_>' -ForEach @('Get-Shot', 'Get-ShotCoverage', 'Get-ShotVideoJob', 'Get-ShotVideoPrompt', 'Import-StoryFolder', 'Invoke-ShotVideo') {
     BeforeAll {
         $help = Get-Help -Name $_ -Full
     }
