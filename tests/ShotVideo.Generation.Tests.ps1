@@ -54,7 +54,7 @@ Describe 'Invoke-ShotVideo' -Skip:(-not $hasDatabase) {
     }
 
     It 'skips shots with clips in Resume mode' {
-        $shots = @(Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-3 -Mode Resume @stub | Where-Object Status)
+        $shots = @(Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-3 -Mode Resume @stub | Where-Object { $_.GetType().Name -eq 'ShotVideoResult' })
         $shots.Status | Should -Be @('Skipped', 'Skipped')
     }
 
@@ -63,7 +63,7 @@ Describe 'Invoke-ShotVideo' -Skip:(-not $hasDatabase) {
         $jobsBefore = @(Get-ShotVideoJob -StoryId $storyId -Database $database).Count
 
         $planned = @(Invoke-ShotVideo -StoryId $storyId -Mode Override -Database $database -PublicRoot $publicRoot @gemini -WhatIf -ErrorAction Stop |
-            Where-Object Status)
+            Where-Object { $_.GetType().Name -eq 'ShotVideoResult' })
 
         $planned.Count | Should -Be 7
         $planned.Status | Sort-Object -Unique | Should -Be 'Planned'
@@ -76,7 +76,7 @@ Describe 'Invoke-ShotVideo' -Skip:(-not $hasDatabase) {
         $WhatIfPreference = $true
         try {
             $planned = @(Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-1 -Mode Override -Database $database -PublicRoot $publicRoot @gemini -ErrorAction Stop |
-                Where-Object Status)
+                Where-Object { $_.GetType().Name -eq 'ShotVideoResult' })
         } finally {
             $WhatIfPreference = $false
         }

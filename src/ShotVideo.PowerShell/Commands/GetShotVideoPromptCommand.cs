@@ -30,8 +30,19 @@ public sealed class GetShotVideoPromptCommand : AssetCmdlet
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         var database = await OpenDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        var previews = await ShotPromptPreviewer.PreviewAsync(database, StoryId, SceneletId, ShotIndex, ResolvePublicRoot(), !NoKeyFrame, cancellationToken)
-            .ConfigureAwait(false);
+        IReadOnlyList<ShotPromptPreview> previews;
+        try
+        {
+            previews = await ShotPromptPreviewer.PreviewAsync(database, StoryId, SceneletId, ShotIndex, ResolvePublicRoot(), !NoKeyFrame, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (ShotVideoException failure) when (!failure.AffectsEveryShot)
+        {
+            // One record's problem (no such story, no design document): the other records piped in still get previews.
+            WriteFailure(failure, StoryId);
+            return;
+        }
+
         if (previews.Count == 0 && (SceneletId is not null || ShotIndex is not null))
         {
             WriteFailure(

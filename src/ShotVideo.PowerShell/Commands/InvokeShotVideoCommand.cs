@@ -120,6 +120,12 @@ public sealed class InvokeShotVideoCommand : AssetCmdlet
             throw new ShotVideoException("ShotVideoConflictingBackend", ShotVideoErrorKind.InvalidArgument, $"-Stub and -Backend {Backend} contradict each other; pass one.");
         }
 
+        if (_targets.Count == 0)
+        {
+            // Nothing came down the pipeline (e.g. Get-Shot -MissingVideo found no shot): there is nothing to do.
+            return;
+        }
+
         var database = await OpenDatabaseAsync(cancellationToken).ConfigureAwait(false);
         using var generator = VideoGeneratorFactory.Create(new VideoGeneratorSettings
         {

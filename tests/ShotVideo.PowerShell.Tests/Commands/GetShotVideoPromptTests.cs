@@ -83,6 +83,21 @@ public sealed class GetShotVideoPromptTests : IAsyncLifetime
     }
 
     [Fact]
+    public void An_unknown_story_piped_in_is_a_non_terminating_error_and_the_other_records_are_previewed()
+    {
+        var unknown = Guid.NewGuid();
+        var result = _workspace.Run(
+            $"[pscustomobject]@{{ StoryId = $Unknown; SceneletId = 'scenelet-1'; ShotIndex = 1 }}, [pscustomobject]@{{ StoryId = $StoryId; SceneletId = 'scenelet-1'; ShotIndex = 1 }} | Get-ShotVideoPrompt {Common}",
+            extra: ("Unknown", unknown));
+
+        var preview = Assert.Single(result.OutputOf<ShotPromptPreview>());
+        Assert.Equal((_workspace.StoryId, "scenelet-1", 1), (preview.StoryId, preview.SceneletId, preview.ShotIndex));
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("ShotVideoStoryNotFound,ShotVideo.PowerShell.Commands.GetShotVideoPromptCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(unknown, error.TargetObject);
+    }
+
+    [Fact]
     public void The_default_view_summarises_references_and_leaves_out_the_prompt_text()
     {
         var text = string.Join('\n', _workspace.Run($"Get-ShotVideoPrompt $StoryId scenelet-1 2 {Common} | Out-String -Width 200").AssertNoErrors().OutputOf<string>());

@@ -50,6 +50,20 @@ public sealed class ImportStoryFolderTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_folder_that_is_not_a_story_is_a_non_terminating_error_and_the_next_folder_is_imported()
+    {
+        var notAStory = Directory.CreateDirectory(Path.Combine(_publicRoot, "not-a-story")).FullName;
+
+        var result = Run("$NotAStory, $Folder | Import-StoryFolder -Database $Database -PublicRoot $PublicRoot", ("NotAStory", notAStory));
+
+        Assert.True(Assert.Single(result.OutputOf<StoryFolderLoadResult>()).Created);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("ShotVideoInvalidStoryFolder,ShotVideo.PowerShell.Commands.ImportStoryFolderCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(System.Management.Automation.ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        Assert.Equal(notAStory, error.TargetObject);
+    }
+
+    [Fact]
     public void A_relative_path_is_taken_from_the_current_location_and_the_result_has_a_table_view()
     {
         var text = string.Join('\n', Run(

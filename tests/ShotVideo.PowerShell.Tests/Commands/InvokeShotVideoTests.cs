@@ -165,6 +165,16 @@ public sealed class InvokeShotVideoTests : IAsyncLifetime
     }
 
     [Fact]
+    public void An_empty_pipeline_does_nothing_even_without_a_backend()
+    {
+        var result = _workspace.Run("Get-Shot -StoryId $StoryId -MissingImage -SceneletId scenelet-1 -ShotIndex 1 -Database $Database | Invoke-ShotVideo -Database $Database -PublicRoot $PublicRoot")
+            .AssertNoErrors();
+
+        Assert.Empty(result.Output);
+        Assert.Empty(_workspace.Veo.Requests.All);
+    }
+
+    [Fact]
     public void Stub_writes_placeholder_clips_without_calling_Veo()
     {
         var result = _workspace.Run("Invoke-ShotVideo -StoryId $StoryId -SceneletId scenelet-1 -Stub -Database $Database -PublicRoot $PublicRoot -Confirm:$false").AssertNoErrors();
