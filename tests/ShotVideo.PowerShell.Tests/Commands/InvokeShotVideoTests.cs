@@ -198,6 +198,41 @@ public sealed class InvokeShotVideoTests : IAsyncLifetime
     }
 
     [Fact]
+    public void ThrottleLimit_caps_the_shots_in_flight()
+    {
+        _workspace.Veo.Script.DefaultPlan = new Testing.FakeVeo.FakeVeoOperationPlan { Latency = TimeSpan.FromMilliseconds(150) };
+
+        var result = _workspace.Run(Veo + "Invoke-ShotVideo @veo -StoryId $StoryId -ThrottleLimit 2 -Confirm:$false").AssertNoErrors();
+
+        var inFlight = result.Progress
+            .Select(record => System.Text.RegularExpressions.Regex.Match(record.StatusDescription, @", (\d+) in flight"))
+            .Where(match => match.Success)
+            .Select(match => int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        Assert.Equal(2, inFlight.Max());
+        Assert.Equal(VeoWorkspace.SampleShots, result.OutputOf<ShotVideoResult>().Count(shot => shot.Status == ShotVideoStatus.Generated));
+    }
+
+    [Fact]
+    public void Results_show_as_a_table_and_the_summary_as_a_list_with_counts_cost_and_what_stopped_the_run()
+    {
+        File.Delete(Path.Combine(_workspace.PublicRoot, "generated", _workspace.StoryId.ToString(), "visuals", "characters", "old-wick", "character-model-sheet-1.png"));
+
+        var text = string.Join('\n', _workspace.Run(
+            Veo + "Invoke-ShotVideo @veo -StoryId $StoryId -SceneletId scenelet-1 -ThrottleLimit 1 -Confirm:$false -ErrorAction SilentlyContinue | Out-String -Width 250")
+            .OutputOf<string>());
+
+        Assert.Matches(@"SceneletId\s+Shot\s+Status\s+VideoFilePath\s+Elapsed\s+Cost\s+Reason", text);
+        Assert.Matches(@"scenelet-1\s+1\s+Generated\s+generated/\S+/shot-1\.mp4\s+\d+\.\ds\s+\$3\.20", text);
+        Assert.Matches(@"scenelet-1\s+3\s+Failed\s+\d+\.\ds\s+The model sheet of character 'old-wick'", text);
+        Assert.Matches(@"Generated\s+: 2\n", text.Replace("\r", string.Empty));
+        Assert.Matches(@"Failed\s+: 1\n", text.Replace("\r", string.Empty));
+        Assert.Matches(@"EstimatedCost\s+: \$6\.40", text);
+        Assert.DoesNotContain("PromptText", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("StoppedBy", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Verbose_lines_name_references_the_operation_polls_and_the_stored_path()
     {
         _workspace.Veo.Script.DefaultPlan = new Testing.FakeVeo.FakeVeoOperationPlan { PollsUntilDone = 2 };
