@@ -127,11 +127,10 @@ public sealed class InvokeShotVideoFailureTests : IAsyncLifetime
             InvokeShotVideoTests.Veo + "Invoke-ShotVideo @veo -StoryId $StoryId -SceneletId scenelet-2 -ThrottleLimit 2 -Confirm:$false",
             whileRunning: powerShell =>
             {
-                var deadline = DateTime.UtcNow.AddSeconds(20);
-                while (_workspace.Veo.Requests.Of(FakeVeoEndpoint.Poll).Count < 4 && DateTime.UtcNow < deadline)
-                {
-                    Thread.Sleep(10);
-                }
+                // Both operations started, then a few more polls: both are being polled when the stop comes.
+                WaitFor(() => _workspace.Veo.Requests.StartCount >= 2);
+                var polls = _workspace.Veo.Requests.Of(FakeVeoEndpoint.Poll).Count;
+                WaitFor(() => _workspace.Veo.Requests.Of(FakeVeoEndpoint.Poll).Count >= polls + 6);
 
                 var watch = System.Diagnostics.Stopwatch.StartNew();
                 powerShell.EndStop(powerShell.BeginStop(null, null));
@@ -147,6 +146,16 @@ public sealed class InvokeShotVideoFailureTests : IAsyncLifetime
         var jobs = await _workspace.JobsAsync();
         Assert.Equal(2, jobs.Count);
         Assert.All(jobs, job => Assert.Equal((ShotVideoJobState.Started, (string?)null), (job.State, job.ClaimedBy)));
+    }
+
+    private static void WaitFor(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "The run did not get there in time.");
+            Thread.Sleep(10);
+        }
     }
 
     /// <summary>Runs <paramref name="command"/> so that a terminating error ends up in the output and the next
