@@ -59,6 +59,30 @@ public sealed class InvokeShotVideoFailureTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_failure_that_hits_every_shot_ends_the_command_after_the_shots_in_flight_are_recorded()
+    {
+        // The first two start requests are served (their jobs take a while); the third finds the model gone.
+        _workspace.Veo.Script.DefaultPlan = new FakeVeoOperationPlan { Latency = TimeSpan.FromMilliseconds(700) };
+        _workspace.Veo.Script
+            .Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.Slow(TimeSpan.Zero), times: 2)
+            .Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.Status(404, "NOT_FOUND", "models/veo-3.1-generate-preview is not found"));
+
+        var result = _workspace.Run(InvokeShotVideoTests.Veo + Terminating("Invoke-ShotVideo @veo -StoryId $StoryId -ThrottleLimit 3 -Confirm:$false"));
+
+        var error = Caught(result);
+        Assert.Equal("ShotVideoModelUnavailable" + CommandId, error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ResourceUnavailable, error.CategoryInfo.Category);
+        // Reported once, as the terminating error, not also as a per-shot error.
+        Assert.Empty(result.Errors);
+        var summary = Assert.Single(result.OutputOf<ShotVideoRunResult>());
+        Assert.Equal((2, 1, VeoWorkspace.SampleShots - 3), (summary.Generated, summary.Failed, summary.NotStarted));
+        Assert.Equal("ShotVideoModelUnavailable", summary.StoppedBy?.ErrorId);
+        var recorded = (await _workspace.ShotsAsync()).Where(shot => shot.VideoFilePath is not null).Select(shot => shot.VideoFilePath!).Order().ToList();
+        Assert.Equal(2, recorded.Count);
+        Assert.Equal(recorded, _workspace.ShotFiles());
+    }
+
+    [Fact]
     public void Without_a_configured_backend_the_command_ends_and_says_how_to_configure_one()
     {
         var result = _workspace.Run(Terminating("Invoke-ShotVideo -StoryId $StoryId -Database $Database -PublicRoot $PublicRoot -Confirm:$false"));
