@@ -15,6 +15,7 @@ Get-ShotCoverage -StoryId $story.StoryId | Out-Host
 
 $missing = @(Get-Shot -StoryId $story.StoryId -MissingVideo)
 "$($missing.Count) shot(s) need a clip."
+# -Confirm:$false: Invoke-ShotVideo spends money (ConfirmImpact High), so it asks per shot unless told not to.
 $missing | Invoke-ShotVideo -Stub -PublicRoot $PublicRoot -Confirm:$false | Out-Host
 
 "Coverage after:"

@@ -54,7 +54,9 @@ Describe 'Help for <_>' -ForEach @('Get-Shot', 'Get-ShotCoverage', 'Get-ShotVide
 
     It 'describes every parameter' {
         $documented = @($help.parameters.parameter | Where-Object { $_.description } | ForEach-Object name)
-        $declared = (Get-Command $_).Parameters.Keys | Where-Object { $_ -notin [System.Management.Automation.PSCmdlet]::CommonParameters }
+        $declared = (Get-Command $_).Parameters.Keys | Where-Object {
+            $_ -notin [System.Management.Automation.PSCmdlet]::CommonParameters -and
+            $_ -notin [System.Management.Automation.PSCmdlet]::OptionalCommonParameters }
         foreach ($parameter in $declared) {
             $documented | Should -Contain $parameter
         }

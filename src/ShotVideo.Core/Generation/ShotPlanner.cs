@@ -18,7 +18,7 @@ internal sealed class ShotPlanner(VisualDesignDocument document, string publicRo
         var references = await _selector.SelectAsync(payload, document, includeKeyFrame, strict, cancellationToken).ConfigureAwait(false);
         var request = new VideoGenerationRequest(prompt.Text)
         {
-            ReferenceImages = references.Images.Select(image => new VideoReferenceImage(image.Bytes, image.MimeType)).ToList(),
+            ReferenceImages = references.Images,
         };
         return new ShotPlan(shot, prompt, references, request);
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using MetadataExtractor.Util;
 using ShotVideo.Database;
+using ShotVideo.Veo;
 
 namespace ShotVideo.References;
 
@@ -17,7 +18,7 @@ internal static class ReferenceImageLoader
     /// Loads the image. Throws <c>ShotVideoReferenceImageMissing</c>, <c>ShotVideoReferenceImageUnreadable</c>,
     /// <c>ShotVideoReferenceImageNotImage</c> or <c>ShotVideoReferenceImageTooLarge</c>.
     /// </summary>
-    public static async Task<ReferenceImage> LoadAsync(
+    public static async Task<VideoReferenceImage> LoadAsync(
         ReferenceImageChoice choice, ShotRecord shot, CancellationToken cancellationToken)
     {
         byte[] bytes;
@@ -67,7 +68,7 @@ internal static class ReferenceImageLoader
             "ShotVideoReferenceImageNotImage",
             ShotVideoErrorKind.InvalidData,
             "is not a PNG or JPEG image (judged by its bytes)", choice, shot);
-        return new ReferenceImage(bytes, mimeType);
+        return new VideoReferenceImage(bytes, mimeType);
     }
 
     // MetadataExtractor reads the file signatures (a PNG's includes its leading IHDR chunk header); short or empty

@@ -1,5 +1,6 @@
 using ShotVideo.Prompting;
 using ShotVideo.Storage;
+using ShotVideo.Veo;
 
 namespace ShotVideo.References;
 
@@ -34,7 +35,7 @@ internal sealed class ReferenceImageSelector
         var warnings = new List<string>();
         var choices = Choose(payload, document, includeKeyFrame, warnings);
         var loadedChoices = new List<ReferenceImageChoice>();
-        var images = new List<ReferenceImage>();
+        var images = new List<VideoReferenceImage>();
         var unavailable = new List<ReferenceImageChoice>();
         foreach (var choice in choices)
         {

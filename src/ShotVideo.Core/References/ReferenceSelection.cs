@@ -1,3 +1,5 @@
+using ShotVideo.Veo;
+
 namespace ShotVideo.References;
 
 /// <summary>The reference images for one shot.</summary>
@@ -8,6 +10,6 @@ namespace ShotVideo.References;
 /// <param name="Unavailable">Chosen images that could not be loaded (a dry run's problems, a missing key frame): left out.</param>
 internal sealed record ReferenceSelection(
     IReadOnlyList<ReferenceImageChoice> Choices,
-    IReadOnlyList<ReferenceImage> Images,
+    IReadOnlyList<VideoReferenceImage> Images,
     IReadOnlyList<string> Warnings,
     IReadOnlyList<ReferenceImageChoice> Unavailable);

@@ -29,11 +29,17 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     private readonly BlockingCollection<Action> _pipelineActions = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _closed = new();
+    private readonly CancellationTokenSource _noMoreWork;
     private readonly List<Task> _background = new();
     private Task? _block;
     private SemaphoreSlim? _backgroundSlots;
     private int _pipelineThreadId;
     private bool _disposed;
+
+    protected AsyncCmdlet()
+    {
+        _noMoreWork = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, _closed.Token);
+    }
 
     /// <summary>Cancelled when PowerShell stops the command (Ctrl+C).</summary>
     protected CancellationToken StopToken => _stopping.Token;
@@ -84,12 +90,19 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
 
     /// <summary>
     /// Waits for a free slot (draining the pipeline queue meanwhile, so results keep flowing) and starts
-    /// <paramref name="work"/> in the background. Returns once it has started.
+    /// <paramref name="work"/> in the background. Returns once it has started; throws OperationCanceledException
+    /// instead once the command has ended or is stopping.
     /// </summary>
     protected async Task StartBackgroundAsync(Func<CancellationToken, Task> work)
     {
         var slots = _backgroundSlots ??= new SemaphoreSlim(Math.Max(1, BackgroundLimit));
-        await slots.WaitAsync(StopToken).ConfigureAwait(false);
+        await slots.WaitAsync(_noMoreWork.Token).ConfigureAwait(false);
+        if (_noMoreWork.IsCancellationRequested)
+        {
+            slots.Release();
+            _noMoreWork.Token.ThrowIfCancellationRequested();
+        }
+
         TrackBackground(Task.Run(async () =>
         {
             try
@@ -162,12 +175,14 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
 
         _disposed = true;
         _closed.Cancel();
-        var unfinished = _block is null ? RunningBackgroundWork() : [.. RunningBackgroundWork(), _block];
-        // Outcomes were reported already; this only waits, so faults are not rethrown here.
-        Task.WhenAll(unfinished).ContinueWith(static _ => { }, TaskScheduler.Default).Wait();
+        // The block first: until it ends it may still start background work. Outcomes were reported already (or
+        // cannot be any more), so this only waits and does not rethrow faults.
+        WaitIgnoringFaults(_block is null ? [] : [_block]);
+        WaitIgnoringFaults(RunningBackgroundWork());
         Dispose(true);
         _backgroundSlots?.Dispose();
         _pipelineActions.Dispose();
+        _noMoreWork.Dispose();
         _closed.Dispose();
         _stopping.Dispose();
         GC.SuppressFinalize(this);
@@ -290,6 +305,9 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
             return _background.Where(static task => !task.IsCompleted).ToArray();
         }
     }
+
+    private static void WaitIgnoringFaults(Task[] tasks) =>
+        Task.WhenAll(tasks).ContinueWith(static _ => { }, TaskScheduler.Default).Wait();
 
     private Task WhenBackgroundWorkDone() => Task.WhenAll(RunningBackgroundWork());
 

@@ -14,10 +14,10 @@ public abstract class DatabaseCmdlet : AsyncCmdlet
     [ValidateNotNullOrEmpty]
     public string? Database { get; set; }
 
-    /// <summary>The command's database; notices (such as where the local database lives) go to the verbose stream.</summary>
+    /// <summary>The command's database; notices (such as where the local database lives) are shown as Write-Host shows text.</summary>
     protected async Task<StoryDatabase> OpenDatabaseAsync(CancellationToken cancellationToken)
     {
-        return _database ??= await StoryDatabase.OpenAsync(Database, WriteVerbose, cancellationToken).ConfigureAwait(false);
+        return _database ??= await StoryDatabase.OpenAsync(Database, ShowNotice, cancellationToken).ConfigureAwait(false);
     }
 
     protected override void Dispose(bool disposing)
@@ -30,5 +30,13 @@ public abstract class DatabaseCmdlet : AsyncCmdlet
         }
 
         base.Dispose(disposing);
+    }
+
+    /// <summary>Shows a notice the way Write-Host does: visible by default, yet not part of the command's output.</summary>
+    private void ShowNotice(string text)
+    {
+        var record = new InformationRecord(new HostInformationMessage { Message = text }, MyInvocation.MyCommand.Name);
+        record.Tags.Add("PSHOST");
+        WriteInformation(record);
     }
 }

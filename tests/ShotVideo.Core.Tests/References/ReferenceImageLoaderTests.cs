@@ -1,5 +1,6 @@
 using ShotVideo.References;
 using ShotVideo.Tests.Storage;
+using ShotVideo.Veo;
 using static ShotVideo.Tests.Prompting.TestShots;
 
 namespace ShotVideo.Tests.References;
@@ -10,7 +11,7 @@ public sealed class ReferenceImageLoaderTests : IDisposable
 
     public void Dispose() => folder.Dispose();
 
-    private Task<ReferenceImage> Load(string fileName, byte[] bytes)
+    private Task<VideoReferenceImage> Load(string fileName, byte[] bytes)
     {
         var path = TestImages.Write(folder.Path, fileName, bytes);
         var choice = new ReferenceImageChoice(ReferenceImageKind.Environment, "dock", fileName, path);

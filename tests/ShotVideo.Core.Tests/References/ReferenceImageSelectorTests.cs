@@ -2,6 +2,7 @@ using System.Text;
 using ShotVideo.Prompting;
 using ShotVideo.References;
 using ShotVideo.Tests.Storage;
+using ShotVideo.Veo;
 using static ShotVideo.Tests.Prompting.TestShots;
 
 namespace ShotVideo.Tests.References;
@@ -42,7 +43,7 @@ public sealed class ReferenceImageSelectorTests : IDisposable
             .SelectAsync(payload, document, includeKeyFrame, strict, CancellationToken.None);
     }
 
-    private static string Marker(ReferenceImage image) => TestImages.MarkerOf(image.Bytes);
+    private static string Marker(VideoReferenceImage image) => TestImages.MarkerOf(image.Bytes);
 
     [Theory]
     [InlineData(false)]

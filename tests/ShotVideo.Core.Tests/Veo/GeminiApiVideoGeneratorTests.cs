@@ -97,6 +97,22 @@ public sealed class GeminiApiVideoGeneratorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_generator_serves_concurrent_shots_and_waits_out_the_generation_latency()
+    {
+        _fake.Script.DefaultPlan = new FakeVeoOperationPlan { Latency = TimeSpan.FromMilliseconds(300) };
+        using var generator = new GeminiApiVideoGenerator(VeoTestKit.Gemini(_fake) with { PollInterval = TimeSpan.FromMilliseconds(20) });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => VeoTestKit.GenerateAsync(generator, VeoTestKit.WithReferences(1))));
+
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(300));
+        Assert.Equal(8, _fake.Requests.StartCount);
+        Assert.Equal(8, results.Select(r => r.Operation.Name).Distinct().Count());
+        Assert.All(results, r => Assert.Equal(VeoTestKit.StubClipBytes(), r.Clip.ToArray()));
+        Assert.All(_fake.Operations, o => Assert.True(o.PollCount > 1, $"{o.Name} polled {o.PollCount} times"));
+    }
+
+    [Fact]
     public async Task Follows_a_redirect_on_the_same_host_keeping_the_key()
     {
         _fake.Script.DefaultPlan = new FakeVeoOperationPlan { Delivery = FakeVeoDelivery.Redirect };

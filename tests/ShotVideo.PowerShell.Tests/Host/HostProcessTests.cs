@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ShotVideo.PowerShell.Tests.Support;
+using ShotVideo.Testing.Postgres;
 
 namespace ShotVideo.PowerShell.Tests.Host;
 
@@ -9,7 +10,7 @@ public sealed class HostProcessTests(SampleStoryDatabase sample) : IClassFixture
     [Fact]
     public void Output_goes_to_stdout_and_a_clean_run_exits_0()
     {
-        var run = Shotvideo("-Command", "Get-Command -Module ShotVideo | ForEach-Object Name; 1..5 | Select-Object -Last 1");
+        var run = Shotvideo("-Command", "Get-Command -Module ShotVideo | Sort-Object Name | ForEach-Object Name; 1..5 | Select-Object -Last 1");
 
         Assert.Equal(0, run.ExitCode);
         Assert.Equal([.. Module.ModuleTests.IntendedCommands, "5"], run.StdoutLines);
@@ -130,6 +131,38 @@ public sealed class HostProcessTests(SampleStoryDatabase sample) : IClassFixture
             """);
 
         Assert.Equal(["Npgsql=ShotVideo", "ShotVideo.Core=ShotVideo", "ShotVideo.PowerShell=Default"], run.StdoutLines);
+    }
+
+    [Fact]
+    public async Task The_stub_run_writes_clips_records_them_and_a_second_run_has_nothing_left()
+    {
+        // The demo's pipeline in a process of its own, where Core, its stub clip and Npgsql come from deps/.
+        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var publicRoot = Directory.CreateTempSubdirectory("shotvideo-host-public-").FullName;
+        try
+        {
+            var script = $"""
+                $story = Import-StoryFolder -Path '{Path.Combine(BuildOutputs.RepositoryRoot, "fixtures", "stories", "lantern-keepers")}' -PublicRoot '{publicRoot}' -Database '{database}'
+                Get-Shot -StoryId $story.StoryId -MissingVideo -Database '{database}' |
+                    Invoke-ShotVideo -Stub -Confirm:$false -PublicRoot '{publicRoot}' -Database '{database}' |
+                    Where-Object Status -eq Generated | ForEach-Object VideoFilePath
+                """;
+
+            var first = Shotvideo("-Command", script);
+            var second = Shotvideo("-Command", script);
+
+            Assert.Equal(0, first.ExitCode);
+            Assert.Equal(7, first.StdoutLines.Count);
+            Assert.All(first.StdoutLines, clip => Assert.True(new FileInfo(Path.Combine(publicRoot, clip)).Length > 0, clip));
+            Assert.Contains(first.StderrLines, line => line.StartsWith("PROGRESS: ", StringComparison.Ordinal) && line.Contains("7/7 done", StringComparison.Ordinal));
+            Assert.Equal(0, second.ExitCode);
+            Assert.Empty(second.StdoutLines);
+            Assert.Contains(Shotvideo("-Command", $"Get-ShotCoverage -Database '{database}'").StdoutLines, line => line.Contains("100.0%", StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(publicRoot, recursive: true);
+        }
     }
 
     private static HostRun Shotvideo(params string[] arguments)

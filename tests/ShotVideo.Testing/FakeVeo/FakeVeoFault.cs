@@ -47,12 +47,3 @@ public sealed record FakeVeoFault
     /// <summary>Answers normally after <paramref name="delay"/>.</summary>
     public static FakeVeoFault Slow(TimeSpan delay) => new(FakeVeoFaultKind.Delay) { Delay = delay };
 }
-
-/// <summary>What a <see cref="FakeVeoFault"/> does.</summary>
-public enum FakeVeoFaultKind
-{
-    Status,
-    DropConnection,
-    DropMidBody,
-    Delay,
-}

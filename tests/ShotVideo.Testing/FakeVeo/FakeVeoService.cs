@@ -21,6 +21,7 @@ public sealed class FakeVeoService : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, FakeVeoOperation> _operations = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FakeVeoOperation> _operationsById = new(StringComparer.Ordinal);
     private FakeVeoClip _defaultClip = FakeVeoClip.StubShot;
 
     private FakeVeoService(WebApplication app, FakeVeoOptions options)
@@ -74,12 +75,13 @@ public sealed class FakeVeoService : IAsyncDisposable
 
     public FakeVeoOperation? FindOperation(string name) => _operations.TryGetValue(name, out var operation) ? operation : null;
 
-    internal FakeVeoOperation? FindOperationById(string id) => _operations.Values.FirstOrDefault(o => o.Id == id);
+    internal FakeVeoOperation? FindOperationById(string id) => _operationsById.TryGetValue(id, out var operation) ? operation : null;
 
     internal FakeVeoOperation CreateOperation(string backend, string model, Func<string, string> nameFor, JsonObject request)
     {
         string id = Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant();
         var operation = new FakeVeoOperation(id, nameFor(id), backend, model, Script.TakePlan(), request);
+        _operationsById[id] = operation;
         _operations[operation.Name] = operation;
         return operation;
     }
@@ -150,7 +152,9 @@ public sealed class FakeVeoService : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync().ConfigureAwait(false);
+        // Requests still held by a scripted delay are cut off rather than waited for.
+        using var shutdown = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        await _app.StopAsync(shutdown.Token).ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }
 }

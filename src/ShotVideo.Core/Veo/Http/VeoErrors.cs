@@ -37,7 +37,11 @@ internal sealed class VeoErrors(IVeoWire wire)
             default:
                 if (step == VeoStep.Start && IsServerSide(status))
                 {
-                    return StartUncertain($"HTTP {(int)status}{server}");
+                    // Google's own UNAVAILABLE body means the API refused the work (see VeoRetryPipeline); anything else may follow an accepted job.
+                    return status == HttpStatusCode.ServiceUnavailable && error is not null
+                        ? new ShotVideoException("ShotVideoServiceUnavailable", ShotVideoErrorKind.ResourceUnavailable,
+                            $"{wire.Backend} kept refusing to start the video (HTTP 503{server}) after retries; no job was created. Run again later.")
+                        : StartUncertain($"HTTP {(int)status}{server}");
                 }
 
                 return IsServerSide(status)
@@ -89,6 +93,18 @@ internal sealed class VeoErrors(IVeoWire wire)
             text = text[..500] + "…";
         }
 
+        text = Redact(text);
+        return text.Length == 0 ? "" : ": " + text;
+    }
+
+    public ShotVideoException OperationFailed(string operationName, GoogleErrorBody error) =>
+        new("ShotVideoOperationFailed", ShotVideoErrorKind.OperationFailed,
+            $"{wire.Backend} operation '{operationName}' failed: code {error.Code}{(error.Status.Length > 0 ? " " + error.Status : "")}: {Redact(error.Message)}. "
+            + "Check the shot's prompt and reference images, then generate it again.");
+
+    /// <summary>Blanks out any secret the client holds, in case a server or proxy echoes one back.</summary>
+    private string Redact(string text)
+    {
         foreach (var secret in wire.Secrets)
         {
             if (!string.IsNullOrEmpty(secret))
@@ -97,7 +113,7 @@ internal sealed class VeoErrors(IVeoWire wire)
             }
         }
 
-        return text.Length == 0 ? "" : ": " + text;
+        return text;
     }
 
     private static bool IsServerSide(HttpStatusCode status) => (int)status >= 500 || status == HttpStatusCode.RequestTimeout;

@@ -129,9 +129,7 @@ internal sealed class VeoJobRunner : IDisposable
     {
         if (result.Error is { } error)
         {
-            throw new ShotVideoException("ShotVideoOperationFailed", ShotVideoErrorKind.OperationFailed,
-                $"{_wire.Backend} operation '{operation.Name}' failed: code {error.Code}{(error.Status.Length > 0 ? " " + error.Status : "")}: {error.Message}. "
-                + "Check the shot's prompt and reference images, then generate it again.");
+            throw _errors.OperationFailed(operation.Name, error);
         }
 
         if (result.DownloadUri is null && result.InlineProperty is null)

@@ -52,7 +52,7 @@ internal sealed class GeminiWire(Uri baseUrl, string model, string apiKey) : IVe
             ? OperationJson.Child(sample, "video")
             : null;
         string? uri = OperationJson.String(video, "uri");
-        bool inline = OperationJson.String(video, "encodedVideo") is not null;
+        bool inline = OperationJson.HasString(video, "encodedVideo");
         return new VeoOperationResult(true)
         {
             Error = OperationJson.Error(operation),

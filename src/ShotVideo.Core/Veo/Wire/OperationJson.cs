@@ -21,6 +21,10 @@ internal static class OperationJson
     public static string? String(JsonElement? element, string name) =>
         element is { } e && Child(e, name) is { ValueKind: JsonValueKind.String } s ? s.GetString() : null;
 
+    /// <summary>Whether a string property is present, without materialising it (an inline clip is megabytes of base64).</summary>
+    public static bool HasString(JsonElement? element, string name) =>
+        element is { } e && Child(e, name) is { ValueKind: JsonValueKind.String };
+
     public static int FilteredCount(JsonElement? response) =>
         response is { } r && Child(r, "raiMediaFilteredCount") is { ValueKind: JsonValueKind.Number } n && n.TryGetInt32(out var count) ? count : 0;
 

@@ -79,7 +79,7 @@ internal sealed class VertexWire(Uri baseUrl, Uri storageBaseUrl, string project
         var response = OperationJson.Child(operation, "response");
         var video = OperationJson.FirstItem(response is { } r ? OperationJson.Child(r, "videos") : null);
         string? gcsUri = OperationJson.String(video, "gcsUri");
-        bool inline = OperationJson.String(video, "bytesBase64Encoded") is not null;
+        bool inline = OperationJson.HasString(video, "bytesBase64Encoded");
         return new VeoOperationResult(true)
         {
             Error = OperationJson.Error(operation),
