@@ -8,6 +8,8 @@ param(
 $ErrorActionPreference = 'Stop'
 
 $story = Import-StoryFolder -Path "$PSScriptRoot/../fixtures/stories/lantern-keepers" -PublicRoot $PublicRoot
+# Each command's output goes to Out-Host on its own: in one script's output stream PowerShell would show every object
+# after the first table in that table's shape (or as a list of all its properties).
 "Coverage before:"
 Get-ShotCoverage -StoryId $story.StoryId | Out-Host
 

@@ -54,7 +54,19 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     /// <summary>Runs after every piece of background work has finished: the place for a summary.</summary>
     protected virtual Task EndProcessingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    protected sealed override void BeginProcessing() => RunBlock(BeginProcessingAsync);
+    /// <summary>
+    /// Runs on the pipeline thread before <see cref="BeginProcessingAsync"/>: the place to read what only that thread may
+    /// read safely (session state such as the current location or preference variables), for the async blocks to use.
+    /// </summary>
+    protected virtual void CaptureSessionState()
+    {
+    }
+
+    protected sealed override void BeginProcessing()
+    {
+        CaptureSessionState();
+        RunBlock(BeginProcessingAsync);
+    }
 
     protected sealed override void ProcessRecord() => RunBlock(ProcessRecordAsync);
 

@@ -23,11 +23,26 @@ public sealed class GetShotVideoPromptCommand : AssetCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int? ShotIndex { get; set; }
 
+    /// <summary>Leaves the shot's key frame out of the reference images.</summary>
+    [Parameter]
+    public SwitchParameter NoKeyFrame { get; set; }
+
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         var database = await OpenDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        var previews = await ShotPromptPreviewer.PreviewAsync(database, StoryId, SceneletId, ShotIndex, ResolvePublicRoot(), !NoKeyFrame, cancellationToken)
-            .ConfigureAwait(false);
+        IReadOnlyList<ShotPromptPreview> previews;
+        try
+        {
+            previews = await ShotPromptPreviewer.PreviewAsync(database, StoryId, SceneletId, ShotIndex, ResolvePublicRoot(), !NoKeyFrame, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (ShotVideoException failure) when (!failure.AffectsEveryShot)
+        {
+            // One record's problem (no such story, no design document): the other records piped in still get previews.
+            WriteFailure(failure, StoryId);
+            return;
+        }
+
         if (previews.Count == 0 && (SceneletId is not null || ShotIndex is not null))
         {
             WriteFailure(

@@ -17,7 +17,7 @@ public sealed class ImportStoryFolderCommand : AssetCmdlet
 
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        var folder = System.IO.Path.GetFullPath(Path, SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+        var folder = System.IO.Path.GetFullPath(Path, CurrentLocation);
         var publicRoot = ResolvePublicRoot();
         if (!await ShouldProcessAsync(folder, $"Import the story into the database and copy its assets under {publicRoot}").ConfigureAwait(false))
         {
@@ -25,7 +25,18 @@ public sealed class ImportStoryFolderCommand : AssetCmdlet
         }
 
         var database = await OpenDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        var result = await StoryFolderLoader.LoadAsync(database, folder, publicRoot, cancellationToken).ConfigureAwait(false);
+        StoryFolderLoadResult result;
+        try
+        {
+            result = await StoryFolderLoader.LoadAsync(database, folder, publicRoot, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ShotVideoException failure) when (!failure.AffectsEveryShot)
+        {
+            // A folder that cannot be read concerns that folder only: the others piped in are still imported.
+            WriteFailure(failure, folder);
+            return;
+        }
+
         WriteVerbose(result.Created ? $"Imported story {result.StoryId} from {folder}." : $"Story {result.StoryId} was already in the database; assets refreshed.");
         WriteObject(result);
     }

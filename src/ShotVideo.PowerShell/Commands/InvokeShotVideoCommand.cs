@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Net;
 using System.Security;
+using ShotVideo.Database;
 using ShotVideo.Generation;
 using ShotVideo.PowerShell.Completion;
 using ShotVideo.PowerShell.Errors;
@@ -21,6 +22,8 @@ public sealed class InvokeShotVideoCommand : AssetCmdlet
 {
     // Insertion order: stories run in the order they were first named.
     private readonly List<StoryTarget> _targets = new();
+    private bool _whatIf;
+    private bool _stopOnShotFailure;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(StoryIdCompleter))]
@@ -34,6 +37,10 @@ public sealed class InvokeShotVideoCommand : AssetCmdlet
     [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
     [ValidateRange(1, int.MaxValue)]
     public int? ShotIndex { get; set; }
+
+    /// <summary>Leaves the shot's key frame out of the reference images.</summary>
+    [Parameter]
+    public SwitchParameter NoKeyFrame { get; set; }
 
     /// <summary>Default refuses when a targeted shot has a clip; Resume skips those; Override regenerates them.</summary>
     [Parameter]
@@ -73,19 +80,34 @@ public sealed class InvokeShotVideoCommand : AssetCmdlet
     [Parameter]
     public TimeSpan? PollInterval { get; set; }
 
+    // -WhatIf and -ErrorAction may come from preference variables: read them on the pipeline thread, where session
+    // state may be read safely, before any block runs on a worker.
+    protected override void CaptureSessionState()
+    {
+        base.CaptureSessionState();
+        _whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+            ? ((SwitchParameter)whatIf).IsPresent
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+        var errorAction = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound)
+            ? bound
+            : GetVariableValue("ErrorActionPreference");
+        _stopOnShotFailure = errorAction is not null && LanguagePrimitives.ConvertTo<ActionPreference>(errorAction) == ActionPreference.Stop;
+    }
+
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        var target = _targets.Find(t => t.StoryId == StoryId && t.Piped == MyInvocation.ExpectingInput);
-        if (target is null || !target.Piped)
+        // Each record (the parameters, or one object from the pipeline) adds a scope to its story: the whole story, a
+        // scenelet, or one shot (e.g. a shot from Get-Shot).
+        var target = _targets.Find(t => t.StoryId == StoryId);
+        if (target is null)
         {
-            target = new StoryTarget(StoryId, MyInvocation.ExpectingInput, SceneletId, ShotIndex);
+            target = new StoryTarget(StoryId);
             _targets.Add(target);
         }
 
-        // A shot piped in (e.g. from Get-Shot) names itself; the run targets exactly the shots that came down the pipeline.
-        if (target.Piped && SceneletId is not null && ShotIndex is not null)
+        if (!target.Scopes.Contains((SceneletId, ShotIndex)))
         {
-            target.Shots.Add((SceneletId, ShotIndex.Value));
+            target.Scopes.Add((SceneletId, ShotIndex));
         }
 
         return Task.CompletedTask;
@@ -96,6 +118,12 @@ public sealed class InvokeShotVideoCommand : AssetCmdlet
         if (Stub && Backend is not null and not ShotVideoBackend.Stub)
         {
             throw new ShotVideoException("ShotVideoConflictingBackend", ShotVideoErrorKind.InvalidArgument, $"-Stub and -Backend {Backend} contradict each other; pass one.");
+        }
+
+        if (_targets.Count == 0)
+        {
+            // Nothing came down the pipeline (e.g. Get-Shot -MissingVideo found no shot): there is nothing to do.
+            return;
         }
 
         var database = await OpenDatabaseAsync(cancellationToken).ConfigureAwait(false);
@@ -112,27 +140,63 @@ public sealed class InvokeShotVideoCommand : AssetCmdlet
         var task = new ShotVideoTask(database, generator);
         foreach (var target in _targets)
         {
-            await RunStoryAsync(task, generator, target, cancellationToken).ConfigureAwait(false);
+            var options = await TargetOptionsAsync(database, target, cancellationToken).ConfigureAwait(false);
+            await RunStoryAsync(task, generator, target.StoryId, options, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async Task RunStoryAsync(ShotVideoTask task, IVideoGenerator generator, StoryTarget target, CancellationToken cancellationToken)
+    /// <summary>The run options for one story: one scope is passed to the task as it is (so the task reports a scope
+    /// without shots); several (e.g. shots piped from Get-Shot) become the exact list of shots they name.</summary>
+    private async Task<ShotVideoOptions> TargetOptionsAsync(StoryDatabase database, StoryTarget target, CancellationToken cancellationToken)
     {
         var options = new ShotVideoOptions
         {
             Mode = (ShotVideoMode)Mode,
-            SceneletId = target.Piped ? null : target.SceneletId,
-            ShotIndex = target.Piped ? null : target.ShotIndex,
-            Shots = target.Piped ? target.Shots : null,
             IncludeKeyFrame = !NoKeyFrame,
             PublicRoot = ResolvePublicRoot(),
             ThrottleLimit = ThrottleLimit,
-            ContinueAfterShotFailure = ErrorActionIsNotStop(),
+            ContinueAfterShotFailure = !_stopOnShotFailure,
         };
+        if (target.Scopes.Contains((null, null)))
+        {
+            return options;
+        }
 
+        if (target.Scopes.Count == 1)
+        {
+            return options with { SceneletId = target.Scopes[0].SceneletId, ShotIndex = target.Scopes[0].ShotIndex };
+        }
+
+        var shots = new List<(string SceneletId, int ShotIndex)>();
+        foreach (var (sceneletId, shotIndex) in target.Scopes)
+        {
+            var found = sceneletId is not null && shotIndex is not null
+                ? [(sceneletId, shotIndex.Value)]
+                : (await database.Shots.ListShotsAsync(target.StoryId, sceneletId, shotIndex, cancellationToken).ConfigureAwait(false))
+                    .Select(shot => (shot.SceneletId, shot.ShotIndex))
+                    .ToList();
+            if (found.Count == 0)
+            {
+                throw new ShotVideoException(
+                    "ShotVideoShotNotFound",
+                    ShotVideoErrorKind.ObjectNotFound,
+                    $"Story {target.StoryId} has no shot{(shotIndex is null ? "s" : $" {shotIndex}")}{(sceneletId is null ? string.Empty : $" in scenelet {sceneletId}")}.")
+                {
+                    StoryId = target.StoryId,
+                };
+            }
+
+            shots.AddRange(found.Where(key => !shots.Contains(key)));
+        }
+
+        // The task checks that the shots named exactly (scenelet and index) exist.
+        return options with { Shots = shots };
+    }
+
+    private async Task RunStoryAsync(ShotVideoTask task, IVideoGenerator generator, Guid storyId, ShotVideoOptions options, CancellationToken cancellationToken)
+    {
         // First the plan (no call, no write), so that -WhatIf and -Confirm can name each shot's references and cost.
-        var whatIf = IsWhatIf();
-        var plan = await task.RunAsync(target.StoryId, options with { DryRun = true }, PlanProgress(whatIf), cancellationToken).ConfigureAwait(false);
+        var plan = await task.RunAsync(storyId, options with { DryRun = true }, PlanProgress(_whatIf), cancellationToken).ConfigureAwait(false);
         var approved = new List<(string SceneletId, int ShotIndex)>();
         foreach (var shot in plan.Shots.Where(s => s.Status == ShotVideoStatus.Planned))
         {
@@ -142,20 +206,27 @@ public sealed class InvokeShotVideoCommand : AssetCmdlet
             }
         }
 
-        if (whatIf)
+        var skipped = plan.Shots.Where(s => s.Status == ShotVideoStatus.Skipped).ToList();
+        if (_whatIf || approved.Count == 0)
         {
-            foreach (var shot in plan.Shots)
+            // Nothing to spend: -WhatIf shows the plan; when every planned shot was declined, what is left are the
+            // shots skipped (a real run with no shots would be refused in Default mode).
+            var shown = _whatIf ? plan : new ShotVideoRunResult(plan.StoryId, plan.Mode, skipped) { Elapsed = plan.Elapsed };
+            foreach (var shot in shown.Shots)
             {
                 WriteObject(shot);
             }
 
-            WriteObject(plan);
+            WriteObject(shown);
             return;
         }
 
-        var skipped = plan.Shots.Where(s => s.Status == ShotVideoStatus.Skipped).Select(s => (s.SceneletId, s.ShotIndex));
-        var progress = RunProgress(target.StoryId);
-        var run = await task.RunAsync(target.StoryId, options with { Shots = [.. approved, .. skipped], SceneletId = null, ShotIndex = null }, progress, cancellationToken)
+        var progress = RunProgress(storyId);
+        var run = await task.RunAsync(
+                storyId,
+                options with { Shots = [.. approved, .. skipped.Select(s => (s.SceneletId, s.ShotIndex))], SceneletId = null, ShotIndex = null },
+                progress,
+                cancellationToken)
             .ConfigureAwait(false);
         progress.Complete();
         WriteObject(run);
@@ -179,6 +250,18 @@ public sealed class InvokeShotVideoCommand : AssetCmdlet
             {
                 WriteError(ShotVideoErrorRecords.Create(error, shot));
             }
+            else if (result.Status == ShotVideoStatus.Filtered)
+            {
+                // Not a failure of the run (nothing was charged), but the shot has no clip: the operator must act.
+                WriteError(ShotVideoErrorRecords.Create(
+                    new ShotVideoException("ShotVideoSafetyFiltered", ShotVideoErrorKind.InvalidData, result.Reason ?? "Veo withheld the clip for safety reasons.")
+                    {
+                        StoryId = result.StoryId,
+                        SceneletId = result.SceneletId,
+                        ShotIndex = result.ShotIndex,
+                    },
+                    shot));
+            }
         });
 
     /// <summary>Progress for the plan: quiet (it is quick, and the real run reports the same steps), except that a
@@ -199,22 +282,11 @@ public sealed class InvokeShotVideoCommand : AssetCmdlet
     private static string ConfirmText(ShotVideoResult shot, IVideoGenerator generator) =>
         $"{WhatIfText(shot, generator)} Continue?";
 
-    private bool IsWhatIf() =>
-        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)
-            ? ((SwitchParameter)bound).IsPresent
-            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
-
-    private bool ErrorActionIsNotStop()
+    /// <summary>One story to run and the scopes named for it: (null, null) is the whole story.</summary>
+    private sealed class StoryTarget(Guid storyId)
     {
-        var preference = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound)
-            ? bound
-            : GetVariableValue("ErrorActionPreference");
-        return !Equals(LanguagePrimitives.ConvertTo<ActionPreference>(preference), ActionPreference.Stop);
-    }
+        public Guid StoryId { get; } = storyId;
 
-    /// <summary>One story to run: its scope when named by parameters, or the shots that came down the pipeline.</summary>
-    private sealed record StoryTarget(Guid StoryId, bool Piped, string? SceneletId, int? ShotIndex)
-    {
-        public HashSet<(string SceneletId, int ShotIndex)> Shots { get; } = new();
+        public List<(string? SceneletId, int? ShotIndex)> Scopes { get; } = new();
     }
 }

@@ -7,8 +7,14 @@ namespace ShotVideo.PowerShell.Tests.Module;
 public sealed class ModuleTests
 {
     /// <summary>What the module is meant to export, no more and no less.</summary>
-    public static readonly string[] IntendedCommands =
-        ["Get-Shot", "Get-ShotCoverage", "Get-ShotVideoJob", "Get-ShotVideoPrompt", "Import-StoryFolder", "Invoke-ShotVideo"];
+    public static readonly string[] IntendedCommands = ["Get-Shot", "Get-ShotCoverage", "Get-ShotVideoJob", "Get-ShotVideoPrompt", "Import-StoryFolder", "Invoke-ShotVideo"];
+
+    /// <summary>The types the cmdlets write, each with a view in ShotVideo.Format.ps1xml.</summary>
+    public static readonly string[] ViewedTypes =
+    [
+        "ShotVideo.Database.ShotRecord", "ShotVideo.Database.ShotVideoJob", "ShotVideo.Database.StoryCoverage", "ShotVideo.Generation.ReferencePreview",
+        "ShotVideo.Generation.ShotPromptPreview", "ShotVideo.Generation.ShotVideoResult", "ShotVideo.Generation.ShotVideoRunResult", "ShotVideo.Samples.StoryFolderLoadResult",
+    ];
 
     public static TheoryData<string> Commands => new(IntendedCommands);
 
@@ -55,16 +61,19 @@ public sealed class ModuleTests
     }
 
     [Fact]
-    public void Format_views_exist_for_every_output_type()
+    public void Format_views_exist_for_every_type_the_cmdlets_write()
     {
-        string[] viewed =
-        [
-            "ShotVideo.Database.ShotRecord", "ShotVideo.Database.ShotVideoJob", "ShotVideo.Database.StoryCoverage",
-            "ShotVideo.Generation.ShotPromptPreview", "ShotVideo.Generation.ShotVideoResult", "ShotVideo.Generation.ShotVideoRunResult",
-        ];
-        var result = ScriptHarness.Run("(Get-FormatData -TypeName $Types).TypeNames", new Dictionary<string, object?> { ["Types"] = viewed }).AssertNoErrors();
+        var result = ScriptHarness.Run("(Get-FormatData -TypeName $Types).TypeNames", new Dictionary<string, object?> { ["Types"] = ViewedTypes }).AssertNoErrors();
 
-        Assert.Equal(viewed, result.OutputOf<string>().Order(StringComparer.Ordinal));
+        Assert.Equal(ViewedTypes.Order(), result.OutputOf<string>().Order());
+    }
+
+    [Fact]
+    public void Every_cmdlet_declares_the_types_it_writes_and_they_have_views()
+    {
+        var result = ScriptHarness.Run("Get-Command -Module ShotVideo | ForEach-Object { $_.OutputType.Name }").AssertNoErrors();
+
+        Assert.Equal(ViewedTypes.Where(type => !type.EndsWith(".ReferencePreview", StringComparison.Ordinal)).Order(), result.OutputOf<string>().Order());
     }
 
     [Theory]
@@ -79,8 +88,7 @@ public sealed class ModuleTests
                 Examples    = @($help.examples.example | ForEach-Object { "$($_.code)" })
                 Described   = @($help.parameters.parameter | Where-Object { "$($_.description.Text)" } | ForEach-Object { "$($_.name)" })
                 Declared    = @((Get-Command $Command).Parameters.Keys | Where-Object {
-                    $_ -notin [System.Management.Automation.PSCmdlet]::CommonParameters -and
-                    $_ -notin [System.Management.Automation.PSCmdlet]::OptionalCommonParameters })
+                    $_ -notin [System.Management.Automation.PSCmdlet]::CommonParameters })
             }
             """,
             new Dictionary<string, object?> { ["Command"] = command }).AssertNoErrors().Output);

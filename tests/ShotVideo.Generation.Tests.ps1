@@ -1,0 +1,161 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+# Invoke-ShotVideo, Get-ShotVideoPrompt, Get-ShotVideoJob and Import-StoryFolder against a real database. Give a database
+# in SHOTVIDEO_TEST_DATABASE_URL (migrations are applied, the sample story is imported if missing, its scenelet-2 and
+# scenelet-3 clips are regenerated with the stub); without it these tests are skipped. Nothing here reaches Google: real
+# runs use -Stub, and the Gemini API base URL points at a closed local port, so any call would fail the test.
+# The xUnit suite tests/ShotVideo.PowerShell.Tests covers the same, and more, against the fake Veo service.
+
+BeforeDiscovery {
+    $script:hasDatabase = [bool] $env:SHOTVIDEO_TEST_DATABASE_URL
+}
+
+BeforeAll {
+    $repositoryRoot = Split-Path $PSScriptRoot -Parent
+    Import-Module (Join-Path $repositoryRoot 'out' 'ShotVideo' 'ShotVideo.psd1') -Force
+    $sampleStory = Join-Path $repositoryRoot 'fixtures' 'stories' 'lantern-keepers'
+    $database = $env:SHOTVIDEO_TEST_DATABASE_URL
+    $publicRoot = Join-Path $TestDrive 'public'
+    $savedEnvironment = @{}
+    foreach ($name in 'SHOTVIDEO_GEMINI_BASE_URL', 'GEMINI_API_KEY', 'GOOGLE_CLOUD_PROJECT') {
+        $savedEnvironment[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $null)
+    }
+
+    $env:SHOTVIDEO_GEMINI_BASE_URL = 'http://127.0.0.1:9/v1beta/'
+    $gemini = @{ Backend = 'GeminiApi'; ApiKey = (ConvertTo-SecureString 'not-a-real-key' -AsPlainText -Force) }
+    $stub = @{ Stub = $true; Database = $database; PublicRoot = $publicRoot; Confirm = $false }
+    if ($database) {
+        $storyId = (Import-StoryFolder -Path $sampleStory -Database $database -PublicRoot $publicRoot).StoryId
+    }
+}
+
+AfterAll {
+    foreach ($name in $savedEnvironment.Keys) {
+        [Environment]::SetEnvironmentVariable($name, $savedEnvironment[$name])
+    }
+}
+
+Describe 'Invoke-ShotVideo' -Skip:(-not $hasDatabase) {
+    It 'generates, stores and records a clip per shot' {
+        $results = @(Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-3 -Mode Override @stub)
+        $shots = @($results | Where-Object { $_.GetType().Name -eq 'ShotVideoResult' })
+        $shots.Count | Should -Be 2
+        $shots.Status | Should -Be @('Generated', 'Generated')
+        $results[-1].Generated | Should -Be 2
+        foreach ($shot in Get-Shot -StoryId $storyId -SceneletId scenelet-3 -Database $database) {
+            $shot.VideoFilePath | Should -Be "generated/$storyId/shots/scenelet-3/shot-$($shot.ShotIndex).mp4"
+            Join-Path $publicRoot $shot.VideoFilePath | Should -Exist
+        }
+    }
+
+    It 'refuses in Default mode when a targeted shot has a clip' {
+        { Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-3 @stub } |
+            Should -Throw -ErrorId 'ShotVideoClipsExist,ShotVideo.PowerShell.Commands.InvokeShotVideoCommand'
+    }
+
+    It 'skips shots with clips in Resume mode' {
+        $shots = @(Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-3 -Mode Resume @stub | Where-Object { $_.GetType().Name -eq 'ShotVideoResult' })
+        $shots.Status | Should -Be @('Skipped', 'Skipped')
+    }
+
+    It 'plans with -WhatIf without calling, writing or recording anything' {
+        $before = Get-Shot -StoryId $storyId -Database $database | ForEach-Object { "$($_.SceneletId)/$($_.ShotIndex)=$($_.VideoFilePath)" }
+        $jobsBefore = @(Get-ShotVideoJob -StoryId $storyId -Database $database).Count
+
+        $planned = @(Invoke-ShotVideo -StoryId $storyId -Mode Override -Database $database -PublicRoot $publicRoot @gemini -WhatIf -ErrorAction Stop |
+            Where-Object { $_.GetType().Name -eq 'ShotVideoResult' })
+
+        $planned.Count | Should -Be 7
+        $planned.Status | Sort-Object -Unique | Should -Be 'Planned'
+        $planned[0].EstimatedCostUsd | Should -Be 3.20
+        Get-Shot -StoryId $storyId -Database $database | ForEach-Object { "$($_.SceneletId)/$($_.ShotIndex)=$($_.VideoFilePath)" } | Should -Be $before
+        @(Get-ShotVideoJob -StoryId $storyId -Database $database).Count | Should -Be $jobsBefore
+    }
+
+    It 'honours $WhatIfPreference' {
+        $WhatIfPreference = $true
+        try {
+            $planned = @(Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-1 -Mode Override -Database $database -PublicRoot $publicRoot @gemini -ErrorAction Stop |
+                Where-Object { $_.GetType().Name -eq 'ShotVideoResult' })
+        } finally {
+            $WhatIfPreference = $false
+        }
+
+        $planned.Status | Sort-Object -Unique | Should -Be 'Planned'
+    }
+
+    It 'reports a missing reference image per shot, with the shot as target' {
+        Remove-Item (Join-Path $publicRoot 'generated' $storyId 'visuals' 'environments' 'glowmoth-grotto' 'keyframe_1.png')
+        try {
+            Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-2 -Mode Override @stub -ErrorVariable failures -ErrorAction SilentlyContinue | Out-Null
+        } finally {
+            Import-StoryFolder -Path $sampleStory -Database $database -PublicRoot $publicRoot | Out-Null
+        }
+
+        $failures.Count | Should -Be 2
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ShotVideoReferenceImageMissing,ShotVideo.PowerShell.Commands.InvokeShotVideoCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failures[0].TargetObject.SceneletId | Should -Be 'scenelet-2'
+    }
+
+    It 'ends with ShotVideoNoBackend when no backend is configured' {
+        { Invoke-ShotVideo -StoryId $storyId -Database $database -PublicRoot $publicRoot -Confirm:$false } |
+            Should -Throw -ErrorId 'ShotVideoNoBackend,ShotVideo.PowerShell.Commands.InvokeShotVideoCommand'
+    }
+
+    It 'rejects -Stub together with -Backend GeminiApi' {
+        { Invoke-ShotVideo -StoryId $storyId -Backend GeminiApi @stub } |
+            Should -Throw -ErrorId 'ShotVideoConflictingBackend,ShotVideo.PowerShell.Commands.InvokeShotVideoCommand'
+    }
+
+    It 'writes verbose lines for references and the stored path' {
+        $verbose = Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-3 -ShotIndex 1 -Mode Override @stub -Verbose 4>&1 |
+            Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+        $verbose | Should -Contain "scenelet-3 shot 1: stored generated/$storyId/shots/scenelet-3/shot-1.mp4."
+        ($verbose -match 'scenelet-3 shot 1: reference ').Count | Should -BeGreaterThan 0
+    }
+
+    It 'shows results in a table and the summary as a list' {
+        $text = Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-3 -Mode Override @stub | Out-String -Width 200
+        $text | Should -Match 'SceneletId\s+Shot\s+Status\s+VideoFilePath\s+Elapsed\s+Cost\s+Reason'
+        $text | Should -Match 'Generated\s+:\s+2'
+    }
+}
+
+Describe 'Get-ShotVideoPrompt' -Skip:(-not $hasDatabase) {
+    It 'previews one shot by ids with its references' {
+        $preview = Get-ShotVideoPrompt -StoryId $storyId -SceneletId scenelet-1 -ShotIndex 2 -Database $database -PublicRoot $publicRoot
+        $preview.PromptText | Should -BeLike '{"global_aesthetic":*'
+        $preview.References.SourceId | Should -Be @('mira', 'tobin', 'harbor-lighthouse')
+        $preview.References.Found | Sort-Object -Unique | Should -Be $true
+        $preview.References.MimeType | Sort-Object -Unique | Should -Be 'image/png'
+    }
+
+    It 'previews shots from the pipeline' {
+        @(Get-Shot -StoryId $storyId -SceneletId scenelet-2 -Database $database | Get-ShotVideoPrompt -Database $database -PublicRoot $publicRoot).Count |
+            Should -Be 2
+    }
+}
+
+Describe 'Get-ShotVideoJob' -Skip:(-not $hasDatabase) {
+    It 'lists the attempts of earlier runs' {
+        Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-3 -ShotIndex 2 -Mode Override @stub | Out-Null
+        $jobs = @(Get-ShotVideoJob -StoryId $storyId -SceneletId scenelet-3 -ShotIndex 2 -Database $database)
+        $jobs.Count | Should -BeGreaterThan 0
+        $jobs[0].State | Should -Be 'Succeeded'
+        $jobs[0].Backend | Should -Be 'Stub'
+        @(Get-ShotVideoJob -StoryId $storyId -Live -Database $database).Count | Should -Be 0
+    }
+}
+
+Describe 'Import-StoryFolder' -Skip:(-not $hasDatabase) {
+    It 'changes nothing with -WhatIf' {
+        $elsewhere = Join-Path $TestDrive 'elsewhere'
+        Import-StoryFolder -Path $sampleStory -Database $database -PublicRoot $elsewhere -WhatIf
+        $elsewhere | Should -Not -Exist
+    }
+
+    It 'leaves a story that is already there as it is' {
+        (Import-StoryFolder -Path $sampleStory -Database $database -PublicRoot $publicRoot).Created | Should -BeFalse
+    }
+}

@@ -1,0 +1,57 @@
+using ShotVideo.Database;
+using ShotVideo.PowerShell.Tests.Support;
+
+namespace ShotVideo.PowerShell.Tests.Commands;
+
+/// <summary>Get-ShotVideoJob: the job ledger after runs.</summary>
+[Collection(VeoEnvironmentCollection.Name)]
+public sealed class GetShotVideoJobTests : IAsyncLifetime
+{
+    private readonly VeoWorkspace _workspace = new();
+
+    public Task InitializeAsync() => _workspace.InitializeAsync();
+
+    public Task DisposeAsync() => _workspace.DisposeAsync();
+
+    [Fact]
+    public void After_a_run_every_attempt_is_listed_settled_with_its_clip()
+    {
+        var jobs = _workspace.Run(
+            InvokeShotVideoTests.Veo + "Invoke-ShotVideo @veo -StoryId $StoryId -SceneletId scenelet-3 -Confirm:$false | Out-Null; Get-ShotVideoJob -StoryId $StoryId -Database $Database")
+            .AssertNoErrors().OutputOf<ShotVideoJob>();
+
+        Assert.Equal([("scenelet-3", 1), ("scenelet-3", 2)], jobs.Select(job => (job.SceneletId, job.ShotIndex)).Order());
+        Assert.All(jobs, job =>
+        {
+            Assert.Equal((ShotVideoJobState.Succeeded, "GeminiApi", "veo-3.1-generate-preview"), (job.State, job.Backend, job.Model));
+            Assert.Equal(_workspace.ClipPath(job.SceneletId, job.ShotIndex), job.ClipPath);
+            Assert.StartsWith("models/veo-3.1-generate-preview/operations/", job.OperationName, StringComparison.Ordinal);
+        });
+    }
+
+    [Fact]
+    public void Filters_by_shot_by_piped_shots_and_to_live_attempts()
+    {
+        var result = _workspace.Run(
+            """
+            Invoke-ShotVideo -Stub -StoryId $StoryId -Database $Database -PublicRoot $PublicRoot -Confirm:$false | Out-Null
+            @(Get-ShotVideoJob $StoryId scenelet-1 2 -Database $Database).Count
+            @(Get-Shot -StoryId $StoryId -SceneletId scenelet-2 -Database $Database | Get-ShotVideoJob -Database $Database).Count
+            @(Get-ShotVideoJob -Live -Database $Database).Count
+            @(Get-ShotVideoJob -Database $Database).Count
+            """).AssertNoErrors();
+
+        Assert.Equal([1, 2, 0, VeoWorkspace.SampleShots], result.OutputOf<int>());
+    }
+
+    [Fact]
+    public void The_default_view_is_a_table_of_shots_states_and_operations()
+    {
+        var text = string.Join('\n', _workspace.Run(
+            "Invoke-ShotVideo -Stub -StoryId $StoryId -SceneletId scenelet-1 -ShotIndex 1 -Database $Database -PublicRoot $PublicRoot -Confirm:$false | Out-Null; Get-ShotVideoJob -Database $Database | Out-String -Width 250")
+            .AssertNoErrors().OutputOf<string>());
+
+        Assert.Matches(@"SceneletId\s+Shot\s+State\s+Backend\s+Model\s+ClaimedBy\s+HeartbeatAt\s+OperationName", text);
+        Assert.Matches(@"scenelet-1\s+1\s+Succeeded\s+Stub\s+stub\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\s+stub/operations/", text);
+    }
+}
