@@ -1,6 +1,6 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
-# Invoke-ShotVideo, Get-ShotVideoPrompt, Get-ShotVideoJob and Import-StoryFolder against a real database. Give a database
-# in SHOTVIDEO_TEST_DATABASE_URL (migrations are applied, the sample story is imported if missing, its scenelet-2 and
+# Invoke-ShotVideo, Get-ShotVideoPrompt, Get-ShotVideoJob and Import-StoryFolder against a real database. Give a migrated database
+# in SHOTVIDEO_TEST_DATABASE_URL (the sample story is imported if missing, its scenelet-2 and
 # scenelet-3 clips are regenerated with the stub); without it these tests are skipped. Nothing here reaches Google: real
 # runs use -Stub, and the Gemini API base URL points at a closed local port, so any call would fail the test.
 # The xUnit suite tests/ShotVideo.PowerShell.Tests covers the same, and more, against the fake Veo service.

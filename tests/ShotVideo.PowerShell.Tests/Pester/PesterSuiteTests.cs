@@ -14,7 +14,7 @@ public sealed partial class PesterSuiteTests
     [Fact]
     public async Task Every_Pester_suite_passes_under_pwsh_with_nothing_skipped()
     {
-        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync(migrate: false);
+        var database = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
         var script = $$"""
             Import-Module '{{BuildOutputs.PesterManifest}}'
             $configuration = New-PesterConfiguration
