@@ -1,6 +1,5 @@
 using System.Management.Automation;
 using ShotVideo.Generation;
-using ShotVideo.PowerShell.Completion;
 
 namespace ShotVideo.PowerShell.Commands;
 
@@ -8,25 +7,8 @@ namespace ShotVideo.PowerShell.Commands;
 /// text, its size estimate, the reference images and warnings — without calling it.</summary>
 [Cmdlet(VerbsCommon.Get, "ShotVideoPrompt")]
 [OutputType("ShotVideo.Generation.ShotPromptPreview")]
-public sealed class GetShotVideoPromptCommand : AssetCmdlet
+public sealed class GetShotVideoPromptCommand : ShotScopeCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(StoryIdCompleter))]
-    public Guid StoryId { get; set; }
-
-    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(SceneletIdCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string? SceneletId { get; set; }
-
-    [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
-    [ValidateRange(1, int.MaxValue)]
-    public int? ShotIndex { get; set; }
-
-    /// <summary>Leaves the shot's key frame out of the reference images.</summary>
-    [Parameter]
-    public SwitchParameter NoKeyFrame { get; set; }
-
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         var database = await OpenDatabaseAsync(cancellationToken).ConfigureAwait(false);

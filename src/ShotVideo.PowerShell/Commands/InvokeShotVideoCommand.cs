@@ -3,7 +3,6 @@ using System.Net;
 using System.Security;
 using ShotVideo.Database;
 using ShotVideo.Generation;
-using ShotVideo.PowerShell.Completion;
 using ShotVideo.PowerShell.Errors;
 using ShotVideo.PowerShell.Parameters;
 using ShotVideo.Veo;
@@ -18,29 +17,12 @@ namespace ShotVideo.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "ShotVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType("ShotVideo.Generation.ShotVideoResult", "ShotVideo.Generation.ShotVideoRunResult")]
-public sealed class InvokeShotVideoCommand : AssetCmdlet
+public sealed class InvokeShotVideoCommand : ShotScopeCmdlet
 {
     // Insertion order: stories run in the order they were first named.
     private readonly List<StoryTarget> _targets = new();
     private bool _whatIf;
     private bool _stopOnShotFailure;
-
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(StoryIdCompleter))]
-    public Guid StoryId { get; set; }
-
-    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(SceneletIdCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string? SceneletId { get; set; }
-
-    [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
-    [ValidateRange(1, int.MaxValue)]
-    public int? ShotIndex { get; set; }
-
-    /// <summary>Leaves the shot's key frame out of the reference images.</summary>
-    [Parameter]
-    public SwitchParameter NoKeyFrame { get; set; }
 
     /// <summary>Default refuses when a targeted shot has a clip; Resume skips those; Override regenerates them.</summary>
     [Parameter]
