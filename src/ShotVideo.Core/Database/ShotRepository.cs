@@ -123,7 +123,7 @@ public sealed class ShotRepository
             cancellationToken);
     }
 
-    private static ShotRecord ReadShot(NpgsqlDataReader reader) => new(
+    internal static ShotRecord ReadShot(NpgsqlDataReader reader) => new(
         reader.GetGuid(0),
         reader.GetGuid(1),
         reader.GetGuid(2),

@@ -189,6 +189,46 @@ public sealed class ShotVideoJobRepository
             },
             cancellationToken);
 
+    /// <summary>
+    /// Records a stored clip: sets the shot's <c>video_file_path</c> and settles the attempt as Succeeded in one
+    /// statement, so the shot and the ledger never disagree. Returns the refreshed shot.
+    /// </summary>
+    public Task<ShotRecord> RecordClipAsync(Guid jobId, Guid storyId, string sceneletId, int shotIndex, string clipPath, CancellationToken cancellationToken) =>
+        _database.RunAsync(
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand(
+                    $"""
+                    with shots as (
+                      update public.shots set video_file_path = @path
+                      where story_id = @story and scenelet_id = @scenelet and shot_index = @shot
+                      returning *
+                    ), settled as (
+                      update public.shot_video_jobs
+                      set state = 'succeeded', clip_path = @path, error_text = null, finished_at = timezone('utc', now()), claimed_by = null
+                      where id = @id and exists (select 1 from shots)
+                    )
+                    select {ShotCoverageQuery.ShotColumns} from shots
+                    """,
+                    connection);
+                command.Parameters.AddWithValue("path", clipPath);
+                command.Parameters.AddWithValue("story", storyId);
+                command.Parameters.AddWithValue("scenelet", sceneletId);
+                command.Parameters.AddWithValue("shot", shotIndex);
+                command.Parameters.AddWithValue("id", jobId);
+                var shots = await command.ReadAllAsync(ShotRepository.ReadShot, cancellationToken).ConfigureAwait(false);
+                return shots.Count == 1 ? shots[0] : throw new ShotVideoException(
+                    "ShotVideoShotNotFound",
+                    ShotVideoErrorKind.ObjectNotFound,
+                    $"No shot {shotIndex} in scenelet {sceneletId} of story {storyId}: the clip {clipPath} was stored but not recorded.")
+                {
+                    StoryId = storyId,
+                    SceneletId = sceneletId,
+                    ShotIndex = shotIndex,
+                };
+            },
+            cancellationToken);
+
     /// <summary>Settles an attempt: Succeeded (with the clip path), Filtered or Failed (with the reason).</summary>
     public Task<ShotVideoJob> SettleAsync(Guid jobId, ShotVideoJobState state, string? errorText, string? clipPath, CancellationToken cancellationToken) =>
         _database.RunAsync(

@@ -20,6 +20,13 @@ internal sealed class ShotAttempt(ShotRecord shot)
         _settled = true;
     }
 
+    /// <summary>Records the stored clip on the shot and settles the attempt as Succeeded, together.</summary>
+    public async Task RecordClipAsync(ShotVideoJobRepository jobs, string clipPath)
+    {
+        await LedgerWrites.RunAsync(token => jobs.RecordClipAsync(Job!.Id, Shot.StoryId, Shot.SceneletId, Shot.ShotIndex, clipPath, token)).ConfigureAwait(false);
+        _settled = true;
+    }
+
     /// <summary>
     /// Ends a failed attempt. When Veo has a job that may still finish (time limit, network, wrong backend), the attempt
     /// is released, not failed, so a later run resumes it instead of paying again.

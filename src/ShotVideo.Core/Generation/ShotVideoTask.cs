@@ -190,9 +190,7 @@ public sealed class ShotVideoTask
             case VideoGenerated generated:
                 // From here on the clip is paid for and complete: store and record it even if a stop was requested.
                 var path = await pending.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-                await LedgerWrites.RunAsync(token => _database.Shots.UpdateShotVideoPathAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, path, token))
-                    .ConfigureAwait(false);
-                await attempt.SettleAsync(_database.Jobs, ShotVideoJobState.Succeeded, null, path).ConfigureAwait(false);
+                await attempt.RecordClipAsync(_database.Jobs, path).ConfigureAwait(false);
                 return planned with
                 {
                     Status = ShotVideoStatus.Generated,

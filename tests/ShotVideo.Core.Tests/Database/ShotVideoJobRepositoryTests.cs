@@ -118,6 +118,23 @@ public sealed class ShotVideoJobRepositoryTests(DatabaseFixture fixture) : IClas
     }
 
     [Fact]
+    public async Task RecordingAClipSetsTheShotsPathAndSettlesTheAttemptTogether()
+    {
+        var storyId = await NewShotAsync();
+        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, skipRecorded: true, default);
+        await Jobs.RecordStartedAsync(claim.Job.Id, "worker-a", "operations/abc", default);
+
+        var shot = await Jobs.RecordClipAsync(claim.Job.Id, storyId, "scenelet-1", 1, "generated/clip.mp4", default);
+        var missing = await Assert.ThrowsAsync<ShotVideoException>(() => Jobs.RecordClipAsync(claim.Job.Id, storyId, "scenelet-9", 1, "generated/other.mp4", default));
+
+        Assert.Equal("generated/clip.mp4", shot.VideoFilePath);
+        var job = Assert.Single(await Jobs.ListJobsAsync(storyId, null, null, liveOnly: false, default));
+        Assert.Equal((ShotVideoJobState.Succeeded, "generated/clip.mp4", (string?)null), (job.State, job.ClipPath, job.ClaimedBy));
+        Assert.Equal("ShotVideoShotNotFound", missing.ErrorId);
+        Assert.Contains("scenelet-9", missing.Message);
+    }
+
+    [Fact]
     public async Task HeartbeatsKeepOnlyTheWorkersOwnAttemptsAlive()
     {
         var storyId = await NewShotAsync();
