@@ -117,7 +117,7 @@ Describe 'Invoke-ShotVideo' -Skip:(-not $hasDatabase) {
 
     It 'shows results in a table and the summary as a list' {
         $text = Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-3 -Mode Override @stub | Out-String -Width 200
-        $text | Should -Match 'SceneletId\s+Shot\s+Status\s+VideoFilePath\s+Elapsed\s+Cost\s+Reason'
+        $text | Should -Match 'SceneletId\s+Shot\s+Status\s+Clip\s+Elapsed\s+Cost\s+Reason'
         $text | Should -Match 'Generated\s+:\s+2'
     }
 }

@@ -223,8 +223,8 @@ public sealed class InvokeShotVideoTests : IAsyncLifetime
             Veo + "Invoke-ShotVideo @veo -StoryId $StoryId -SceneletId scenelet-1 -ThrottleLimit 1 -Confirm:$false -ErrorAction SilentlyContinue | Out-String -Width 250")
             .OutputOf<string>());
 
-        Assert.Matches(@"SceneletId\s+Shot\s+Status\s+VideoFilePath\s+Elapsed\s+Cost\s+Reason", text);
-        Assert.Matches(@"scenelet-1\s+1\s+Generated\s+generated/\S+/shot-1\.mp4\s+\d+\.\ds\s+\$3\.20", text);
+        Assert.Matches(@"SceneletId\s+Shot\s+Status\s+Clip\s+Elapsed\s+Cost\s+Reason", text);
+        Assert.Matches(@"scenelet-1\s+1\s+Generated\s+scenelet-1/shot-1\.mp4\s+\d+\.\ds\s+\$3\.20", text);
         Assert.Matches(@"scenelet-1\s+3\s+Failed\s+\d+\.\ds\s+The model sheet of character 'old-wick'", text);
         Assert.Matches(@"Generated\s+: 2\n", text.Replace("\r", string.Empty));
         Assert.Matches(@"Failed\s+: 1\n", text.Replace("\r", string.Empty));
