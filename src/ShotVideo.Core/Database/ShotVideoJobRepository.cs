@@ -31,7 +31,17 @@ public sealed class ShotVideoJobRepository
         Guid storyId, string sceneletId, int shotIndex, string backend, string model, string worker, TimeSpan staleAfter, bool skipRecorded,
         CancellationToken cancellationToken)
     {
-        // A race with another worker's insert shows up as no row inserted; the next round then sees its live attempt.
+        // Usually nobody else holds the shot: one insert, in one round trip, claims it.
+        var inserted = await _database.RunAsync(
+            connection => InsertClaimAsync(connection, storyId, sceneletId, shotIndex, backend, model, worker, skipRecorded, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+        if (inserted is not null)
+        {
+            return new ShotClaim(ShotClaimKind.NewAttempt, inserted);
+        }
+
+        // A live attempt (or a recorded clip) is there: look at it in a transaction. A race with another worker's
+        // insert shows up as no row inserted; the next round then sees its live attempt.
         for (var round = 0; ; round++)
         {
             var claim = await _database.RunAsync(
@@ -99,20 +109,8 @@ public sealed class ShotVideoJobRepository
                     null, cancellationToken).ConfigureAwait(false);
             }
 
-            // The recorded-clip check rides in the insert, so the usual claim costs no extra round trip; only when
-            // nothing was inserted is it asked which of the two reasons (a recorded clip, a racing insert) it was.
-            var inserted = await ReadOneAsync(
-                connection,
-                $"""
-                insert into public.shot_video_jobs (story_id, scenelet_id, shot_index, backend, model, state, claimed_by)
-                select @story, @scenelet, @shot, @backend, @model, 'claimed', @worker
-                where not @skipRecorded or not exists ({RecordingAttempt})
-                on conflict (story_id, scenelet_id, shot_index) where state in {LiveStates} do nothing
-                returning {Columns}
-                """,
-                cancellationToken,
-                ("story", storyId), ("scenelet", sceneletId), ("shot", shotIndex), ("backend", backend), ("model", model), ("worker", worker),
-                ("skipRecorded", skipRecorded)).ConfigureAwait(false);
+            var inserted = await InsertClaimAsync(connection, storyId, sceneletId, shotIndex, backend, model, worker, skipRecorded, cancellationToken)
+                .ConfigureAwait(false);
             claim = inserted is not null
                 ? new ShotClaim(ShotClaimKind.NewAttempt, inserted)
                 : skipRecorded && await ReadOneAsync(
@@ -127,6 +125,27 @@ public sealed class ShotVideoJobRepository
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return claim;
     }
+
+    /// <summary>
+    /// Inserts a new live attempt unless one exists (the partial unique index decides races) or, with
+    /// <paramref name="skipRecorded"/>, the shot already records a clip an attempt produced; null when nothing was inserted.
+    /// The recorded-clip check rides in the insert, so a claim costs no extra round trip.
+    /// </summary>
+    private static Task<ShotVideoJob?> InsertClaimAsync(
+        NpgsqlConnection connection, Guid storyId, string sceneletId, int shotIndex, string backend, string model, string worker, bool skipRecorded,
+        CancellationToken cancellationToken) =>
+        ReadOneAsync(
+            connection,
+            $"""
+            insert into public.shot_video_jobs (story_id, scenelet_id, shot_index, backend, model, state, claimed_by)
+            select @story, @scenelet, @shot, @backend, @model, 'claimed', @worker
+            where not @skipRecorded or not exists ({RecordingAttempt})
+            on conflict (story_id, scenelet_id, shot_index) where state in {LiveStates} do nothing
+            returning {Columns}
+            """,
+            cancellationToken,
+            ("story", storyId), ("scenelet", sceneletId), ("shot", shotIndex), ("backend", backend), ("model", model), ("worker", worker),
+            ("skipRecorded", skipRecorded));
 
     /// <summary>
     /// The succeeded attempt whose clip the shot records (@story, @scenelet, @shot). Read after the live-attempt check:
