@@ -12,6 +12,12 @@ public enum ShotClaimKind
     /// <summary>Another live worker holds the shot: skip it.</summary>
     HeldByOther,
 
+    /// <summary>
+    /// An earlier run sent a start request whose answer was never recorded: Veo may have a paid job for the shot that
+    /// nobody can name. Nothing is started until an Override run replaces it.
+    /// </summary>
+    Uncertain,
+
     /// <summary>Another run finished the shot (the job is its succeeded attempt) and the caller does not replace clips: skip it.</summary>
     Recorded,
 }

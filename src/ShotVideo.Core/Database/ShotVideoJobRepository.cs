@@ -22,18 +22,20 @@ public sealed class ShotVideoJobRepository
     /// <summary>
     /// Claims a shot for <paramref name="worker"/>: a new attempt when no live one exists; the live attempt itself when
     /// its worker released it or stopped heartbeating for <paramref name="staleAfter"/> and Veo already answered
-    /// (resume it); otherwise the other worker's hold. A stale claim that never got an operation name is marked
-    /// Abandoned and replaced by a new attempt. With <paramref name="skipRecorded"/> (Default and Resume modes), no new
-    /// attempt is made when an attempt already succeeded with the clip the shot now records: another run finished the
-    /// shot after the caller listed it (<see cref="ShotClaimKind.Recorded"/>).
+    /// (resume it); otherwise the other worker's hold. A live claim whose worker is gone before Veo's answer was
+    /// recorded may have a paid job nobody can name: it is reported (<see cref="ShotClaimKind.Uncertain"/>) and kept, so
+    /// no run pays again by accident, until an <paramref name="overriding"/> run abandons it and starts afresh.
+    /// Unless <paramref name="overriding"/> (Default and Resume modes), no new attempt is made when an attempt already
+    /// succeeded with the clip the shot now records: another run finished the shot after the caller listed it
+    /// (<see cref="ShotClaimKind.Recorded"/>).
     /// </summary>
     public async Task<ShotClaim> ClaimAsync(
-        Guid storyId, string sceneletId, int shotIndex, string backend, string model, string worker, TimeSpan staleAfter, bool skipRecorded,
+        Guid storyId, string sceneletId, int shotIndex, string backend, string model, string worker, TimeSpan staleAfter, bool overriding,
         CancellationToken cancellationToken)
     {
         // Usually nobody else holds the shot: one insert, in one round trip, claims it.
         var inserted = await _database.RunAsync(
-            connection => InsertClaimAsync(connection, storyId, sceneletId, shotIndex, backend, model, worker, skipRecorded, cancellationToken),
+            connection => InsertClaimAsync(connection, storyId, sceneletId, shotIndex, backend, model, worker, overriding, cancellationToken),
             cancellationToken).ConfigureAwait(false);
         if (inserted is not null)
         {
@@ -45,7 +47,7 @@ public sealed class ShotVideoJobRepository
         for (var round = 0; ; round++)
         {
             var claim = await _database.RunAsync(
-                connection => TryClaimAsync(connection, storyId, sceneletId, shotIndex, backend, model, worker, staleAfter, skipRecorded, cancellationToken),
+                connection => TryClaimAsync(connection, storyId, sceneletId, shotIndex, backend, model, worker, staleAfter, overriding, cancellationToken),
                 cancellationToken).ConfigureAwait(false);
             if (claim is not null || round == 3)
             {
@@ -59,7 +61,7 @@ public sealed class ShotVideoJobRepository
 
     private static async Task<ShotClaim?> TryClaimAsync(
         NpgsqlConnection connection, Guid storyId, string sceneletId, int shotIndex, string backend, string model, string worker, TimeSpan staleAfter,
-        bool skipRecorded, CancellationToken cancellationToken)
+        bool overriding, CancellationToken cancellationToken)
     {
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         ShotVideoJob? live = null;
@@ -99,21 +101,25 @@ public sealed class ShotVideoJobRepository
                 ("worker", worker), ("id", live.Id)).ConfigureAwait(false);
             claim = new ShotClaim(ShotClaimKind.Resume, taken!);
         }
+        else if (live is not null && !overriding)
+        {
+            claim = new ShotClaim(ShotClaimKind.Uncertain, live);
+        }
         else
         {
             if (live is not null)
             {
                 await SettleInTransactionAsync(
                     connection, live.Id, ShotVideoJobState.Abandoned,
-                    $"Taken over from {live.ClaimedBy ?? "a released claim"}: its worker stopped before Veo answered the start request.",
+                    $"Replaced by an Override run: its start request's answer was never recorded. {live.ErrorText}".TrimEnd(),
                     null, cancellationToken).ConfigureAwait(false);
             }
 
-            var inserted = await InsertClaimAsync(connection, storyId, sceneletId, shotIndex, backend, model, worker, skipRecorded, cancellationToken)
+            var inserted = await InsertClaimAsync(connection, storyId, sceneletId, shotIndex, backend, model, worker, overriding, cancellationToken)
                 .ConfigureAwait(false);
             claim = inserted is not null
                 ? new ShotClaim(ShotClaimKind.NewAttempt, inserted)
-                : skipRecorded && await ReadOneAsync(
+                : !overriding && await ReadOneAsync(
                     connection,
                     RecordingAttempt,
                     cancellationToken,
@@ -127,12 +133,12 @@ public sealed class ShotVideoJobRepository
     }
 
     /// <summary>
-    /// Inserts a new live attempt unless one exists (the partial unique index decides races) or, with
-    /// <paramref name="skipRecorded"/>, the shot already records a clip an attempt produced; null when nothing was inserted.
+    /// Inserts a new live attempt unless one exists (the partial unique index decides races) or, unless
+    /// <paramref name="overriding"/>, the shot already records a clip an attempt produced; null when nothing was inserted.
     /// The recorded-clip check rides in the insert, so a claim costs no extra round trip.
     /// </summary>
     private static Task<ShotVideoJob?> InsertClaimAsync(
-        NpgsqlConnection connection, Guid storyId, string sceneletId, int shotIndex, string backend, string model, string worker, bool skipRecorded,
+        NpgsqlConnection connection, Guid storyId, string sceneletId, int shotIndex, string backend, string model, string worker, bool overriding,
         CancellationToken cancellationToken) =>
         ReadOneAsync(
             connection,
@@ -145,7 +151,7 @@ public sealed class ShotVideoJobRepository
             """,
             cancellationToken,
             ("story", storyId), ("scenelet", sceneletId), ("shot", shotIndex), ("backend", backend), ("model", model), ("worker", worker),
-            ("skipRecorded", skipRecorded));
+            ("skipRecorded", !overriding));
 
     /// <summary>
     /// The succeeded attempt whose clip the shot records (@story, @scenelet, @shot). Read after the live-attempt check:
@@ -169,6 +175,13 @@ public sealed class ShotVideoJobRepository
             "state = 'started', operation_name = @operation, started_at = timezone('utc', now()), heartbeat_at = timezone('utc', now())",
             cancellationToken,
             ("operation", operationName));
+
+    /// <summary>
+    /// Keeps an attempt whose start request may have reached Veo without an answer (e.g. the connection dropped after
+    /// sending) live but held by nobody, with the reason: later runs report it instead of paying again.
+    /// </summary>
+    public Task<ShotVideoJob> MarkUncertainAsync(Guid jobId, string worker, string reason, CancellationToken cancellationToken) =>
+        UpdateOwnAsync(jobId, worker, "claimed_by = null, error_text = @reason", cancellationToken, ("reason", reason));
 
     /// <summary>Keeps this worker's live attempts from being taken over.</summary>
     public Task<int> HeartbeatAsync(string worker, IReadOnlyCollection<Guid> jobIds, CancellationToken cancellationToken) =>

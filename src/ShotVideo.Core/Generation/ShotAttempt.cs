@@ -47,6 +47,14 @@ internal sealed class ShotAttempt(ShotRecord shot)
 
         try
         {
+            if (Operation is null && error.ErrorId == "ShotVideoStartUncertain")
+            {
+                // Veo may have accepted the start request: keep the attempt live so no run pays for the shot again unasked.
+                await LedgerWrites.RunAsync(token => jobs.MarkUncertainAsync(Job.Id, run.Options.WorkerId, error.Message, token)).ConfigureAwait(false);
+                _settled = true;
+                return;
+            }
+
             await SettleAsync(jobs, ShotVideoJobState.Failed, error.Message, null).ConfigureAwait(false);
         }
         catch (ShotVideoException)

@@ -140,7 +140,7 @@ public sealed class ShotVideoTask
         // Default and Resume never replace a clip: one another run recorded since this run listed the shots is kept.
         var claim = await _database.Jobs.ClaimAsync(
             shot.StoryId, shot.SceneletId, shot.ShotIndex, _generator.Backend, _generator.Model, run.Options.WorkerId, run.Options.ClaimStaleAfter,
-            skipRecorded: run.Options.Mode != ShotVideoMode.Override, cancellationToken)
+            overriding: run.Options.EffectiveMode == ShotVideoMode.Override, cancellationToken)
             .ConfigureAwait(false);
         if (claim.Kind == ShotClaimKind.Recorded)
         {
@@ -163,6 +163,22 @@ public sealed class ShotVideoTask
                 OperationName = claim.Job.OperationName,
                 Reason = $"Another run ({claim.Job.ClaimedBy}) is generating this shot; left to it.",
                 Elapsed = watch.Elapsed,
+            };
+        }
+
+        if (claim.Kind == ShotClaimKind.Uncertain)
+        {
+            // Thrown, so the shot is Failed like any other failure and the operator sees what to check.
+            throw new ShotVideoException(
+                "ShotVideoStartUncertain",
+                ShotVideoErrorKind.OperationFailed,
+                $"{Describe(shot)}: an earlier start request (attempt {claim.Job.Id}, claimed {claim.Job.ClaimedAt:u}) never had its answer recorded, "
+                + "so Veo may have created, and billed, a job for this shot. Nothing new was started. Check the Google Cloud console or billing, "
+                + $"then run with -Mode Override to generate the shot anyway.{(claim.Job.ErrorText is { } why ? $" ({why})" : string.Empty)}")
+            {
+                StoryId = shot.StoryId,
+                SceneletId = shot.SceneletId,
+                ShotIndex = shot.ShotIndex,
             };
         }
 

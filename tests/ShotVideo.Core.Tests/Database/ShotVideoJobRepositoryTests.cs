@@ -15,8 +15,8 @@ public sealed class ShotVideoJobRepositoryTests(DatabaseFixture fixture) : IClas
     {
         var storyId = await NewShotAsync();
 
-        var first = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, skipRecorded: true, default);
-        var second = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", Stale, skipRecorded: true, default);
+        var first = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, overriding: false, default);
+        var second = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", Stale, overriding: false, default);
 
         Assert.Equal(ShotClaimKind.NewAttempt, first.Kind);
         Assert.Equal(ShotVideoJobState.Claimed, first.Job.State);
@@ -31,7 +31,7 @@ public sealed class ShotVideoJobRepositoryTests(DatabaseFixture fixture) : IClas
         var storyId = await NewShotAsync();
 
         var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i =>
-            Task.Run(() => Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", $"worker-{i}", Stale, skipRecorded: true, default))));
+            Task.Run(() => Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", $"worker-{i}", Stale, overriding: false, default))));
 
         Assert.Single(claims, c => c.Kind == ShotClaimKind.NewAttempt);
         Assert.Equal(7, claims.Count(c => c.Kind == ShotClaimKind.HeldByOther));
@@ -42,11 +42,11 @@ public sealed class ShotVideoJobRepositoryTests(DatabaseFixture fixture) : IClas
     public async Task AStartedAttemptWhoseWorkerStoppedIsResumedNotRestarted()
     {
         var storyId = await NewShotAsync();
-        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, skipRecorded: true, default);
+        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, overriding: false, default);
         var started = await Jobs.RecordStartedAsync(claim.Job.Id, "worker-a", "operations/abc", default);
 
-        var fresh = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", Stale, skipRecorded: true, default);
-        var afterTimeout = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", TimeSpan.Zero, skipRecorded: true, default);
+        var fresh = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", Stale, overriding: false, default);
+        var afterTimeout = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", TimeSpan.Zero, overriding: false, default);
 
         Assert.Equal((ShotVideoJobState.Started, "operations/abc"), (started.State, started.OperationName));
         Assert.NotNull(started.StartedAt);
@@ -61,13 +61,13 @@ public sealed class ShotVideoJobRepositoryTests(DatabaseFixture fixture) : IClas
     public async Task AShotAnotherRunFinishedIsNotClaimedAgainUnlessReplacingClips()
     {
         var storyId = await NewShotAsync();
-        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, skipRecorded: true, default);
+        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, overriding: false, default);
         await Jobs.RecordStartedAsync(claim.Job.Id, "worker-a", "operations/abc", default);
         await fixture.Database.Shots.UpdateShotVideoPathAsync(storyId, "scenelet-1", 1, "generated/x.mp4", default);
         await Jobs.SettleAsync(claim.Job.Id, ShotVideoJobState.Succeeded, null, "generated/x.mp4", default);
 
-        var resume = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", Stale, skipRecorded: true, default);
-        var @override = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", Stale, skipRecorded: false, default);
+        var resume = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", Stale, overriding: false, default);
+        var @override = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", Stale, overriding: true, default);
 
         Assert.Equal((ShotClaimKind.Recorded, claim.Job.Id, "generated/x.mp4"), (resume.Kind, resume.Job.Id, resume.Job.ClipPath));
         Assert.Equal(ShotClaimKind.NewAttempt, @override.Kind);
@@ -78,39 +78,54 @@ public sealed class ShotVideoJobRepositoryTests(DatabaseFixture fixture) : IClas
     public async Task AReleasedAttemptIsResumableAtOnce()
     {
         var storyId = await NewShotAsync();
-        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, skipRecorded: true, default);
+        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, overriding: false, default);
         await Jobs.RecordStartedAsync(claim.Job.Id, "worker-a", "operations/abc", default);
 
         await Jobs.ReleaseAsync(claim.Job.Id, "worker-a", default);
-        var next = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", Stale, skipRecorded: true, default);
+        var next = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", Stale, overriding: false, default);
 
         Assert.Equal(ShotClaimKind.Resume, next.Kind);
         Assert.Equal(claim.Job.Id, next.Job.Id);
     }
 
     [Fact]
-    public async Task AStaleClaimWithoutOperationIsAbandonedAndReplaced()
+    public async Task AStaleClaimWithoutOperationIsReportedUntilAnOverrideReplacesIt()
     {
         var storyId = await NewShotAsync();
-        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, skipRecorded: true, default);
+        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, overriding: false, default);
 
-        var next = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", TimeSpan.Zero, skipRecorded: true, default);
+        var resume = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", TimeSpan.Zero, overriding: false, default);
+        var @override = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-c", TimeSpan.Zero, overriding: true, default);
 
-        Assert.Equal(ShotClaimKind.NewAttempt, next.Kind);
-        Assert.NotEqual(claim.Job.Id, next.Job.Id);
+        Assert.Equal((ShotClaimKind.Uncertain, claim.Job.Id), (resume.Kind, resume.Job.Id));
+        Assert.Equal(ShotClaimKind.NewAttempt, @override.Kind);
+        Assert.NotEqual(claim.Job.Id, @override.Job.Id);
         var all = await Jobs.ListJobsAsync(storyId, "scenelet-1", 1, liveOnly: false, default);
         Assert.Equal(ShotVideoJobState.Abandoned, Assert.Single(all, j => j.Id == claim.Job.Id).State);
+    }
+
+    [Fact]
+    public async Task AnUncertainStartIsKeptLiveAndHeldByNobody()
+    {
+        var storyId = await NewShotAsync();
+        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, overriding: false, default);
+
+        var marked = await Jobs.MarkUncertainAsync(claim.Job.Id, "worker-a", "the connection dropped after sending", default);
+        var next = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", Stale, overriding: false, default);
+
+        Assert.Equal((ShotVideoJobState.Claimed, (string?)null, "the connection dropped after sending"), (marked.State, marked.ClaimedBy, marked.ErrorText));
+        Assert.Equal(ShotClaimKind.Uncertain, next.Kind);
     }
 
     [Fact]
     public async Task SettledAttemptsFreeTheShotAndKeepTheirOutcome()
     {
         var storyId = await NewShotAsync();
-        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, skipRecorded: true, default);
+        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, overriding: false, default);
         await Jobs.RecordStartedAsync(claim.Job.Id, "worker-a", "operations/abc", default);
 
         var settled = await Jobs.SettleAsync(claim.Job.Id, ShotVideoJobState.Succeeded, null, "generated/x.mp4", default);
-        var next = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", Stale, skipRecorded: true, default);
+        var next = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-b", Stale, overriding: false, default);
 
         Assert.Equal((ShotVideoJobState.Succeeded, "generated/x.mp4", (string?)null), (settled.State, settled.ClipPath, settled.ClaimedBy));
         Assert.NotNull(settled.FinishedAt);
@@ -121,7 +136,7 @@ public sealed class ShotVideoJobRepositoryTests(DatabaseFixture fixture) : IClas
     public async Task RecordingAClipSetsTheShotsPathAndSettlesTheAttemptTogether()
     {
         var storyId = await NewShotAsync();
-        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, skipRecorded: true, default);
+        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, overriding: false, default);
         await Jobs.RecordStartedAsync(claim.Job.Id, "worker-a", "operations/abc", default);
 
         var shot = await Jobs.RecordClipAsync(claim.Job.Id, storyId, "scenelet-1", 1, "generated/clip.mp4", default);
@@ -138,7 +153,7 @@ public sealed class ShotVideoJobRepositoryTests(DatabaseFixture fixture) : IClas
     public async Task HeartbeatsKeepOnlyTheWorkersOwnAttemptsAlive()
     {
         var storyId = await NewShotAsync();
-        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, skipRecorded: true, default);
+        var claim = await Jobs.ClaimAsync(storyId, "scenelet-1", 1, "Stub", "m", "worker-a", Stale, overriding: false, default);
 
         Assert.Equal(1, await Jobs.HeartbeatAsync("worker-a", [claim.Job.Id], default));
         Assert.Equal(0, await Jobs.HeartbeatAsync("worker-b", [claim.Job.Id], default));

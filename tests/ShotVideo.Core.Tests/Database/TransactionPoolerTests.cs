@@ -26,7 +26,7 @@ public sealed class TransactionPoolerTests
             var applied = await Task.WhenAll(database.MigrateAsync(default), database.MigrateAsync(default));
             var story = await StoryFolderLoader.LoadAsync(database, RepositoryPaths.SampleStory, publicRoot, default);
             var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
-                database.Jobs.ClaimAsync(story.StoryId, "scenelet-1", 1, "GeminiApi", "m", $"worker-{i}", TimeSpan.FromMinutes(2), skipRecorded: true, default))));
+                database.Jobs.ClaimAsync(story.StoryId, "scenelet-1", 1, "GeminiApi", "m", $"worker-{i}", TimeSpan.FromMinutes(2), overriding: false, default))));
             var winner = claims.Single(c => c.Kind == ShotClaimKind.NewAttempt).Job;
             await database.Jobs.ReleaseAsync(winner.Id, winner.ClaimedBy!, default);
             using var gemini = new GeminiApiVideoGenerator(new GeminiApiOptions { ApiKey = veo.Options.ApiKey, BaseUrl = veo.GeminiBaseUrl, PollInterval = TimeSpan.FromMilliseconds(20) });

@@ -317,11 +317,37 @@ public sealed class ShotVideoTaskTests
     }
 
     [Fact]
+    public async Task AStartWhoseAnswerWasLostIsNeverPaidForAgainUnlessOverridden()
+    {
+        await using var workspace = await SampleStoryWorkspace.CreateAsync();
+        using var gemini = workspace.Gemini();
+        // Veo creates the job, then the connection drops before the answer: the operation name is unknown.
+        workspace.Veo.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.DropConnection(acceptBeforeDrop: true));
+        var task = new ShotVideoTask(workspace.Database, gemini);
+        var options = Options(workspace, ShotVideoMode.Resume) with { SceneletId = "scenelet-2", ShotIndex = 2 };
+
+        var first = await task.RunAsync(workspace.StoryId, options, null, default);
+        var second = await task.RunAsync(workspace.StoryId, options, null, default);
+        var startsBeforeOverride = workspace.Veo.Requests.StartCount;
+        var overridden = await task.RunAsync(workspace.StoryId, options with { Mode = ShotVideoMode.Override }, null, default);
+
+        Assert.Equal("ShotVideoStartUncertain", Assert.Single(first.Shots).Error!.ErrorId);
+        var again = Assert.Single(second.Shots);
+        Assert.Equal(ShotVideoStatus.Failed, again.Status);
+        Assert.Contains("-Mode Override", again.Error!.Message);
+        Assert.Equal(1, startsBeforeOverride);
+        Assert.Equal(ShotVideoStatus.Generated, Assert.Single(overridden.Shots).Status);
+        Assert.Equal(2, workspace.Veo.Requests.StartCount);
+        var jobs = await workspace.Database.Jobs.ListJobsAsync(workspace.StoryId, "scenelet-2", 2, liveOnly: false, default);
+        Assert.Equal([ShotVideoJobState.Succeeded, ShotVideoJobState.Abandoned], jobs.Select(j => j.State).Order());
+    }
+
+    [Fact]
     public async Task AShotHeldByAnotherLiveRunIsReportedAsClaimed()
     {
         await using var workspace = await SampleStoryWorkspace.CreateAsync();
         using var gemini = workspace.Gemini();
-        await workspace.Database.Jobs.ClaimAsync(workspace.StoryId, "scenelet-3", 2, "GeminiApi", "m", "other-machine:42", TimeSpan.FromMinutes(2), skipRecorded: true, default);
+        await workspace.Database.Jobs.ClaimAsync(workspace.StoryId, "scenelet-3", 2, "GeminiApi", "m", "other-machine:42", TimeSpan.FromMinutes(2), overriding: false, default);
 
         var run = await new ShotVideoTask(workspace.Database, gemini).RunAsync(
             workspace.StoryId, Options(workspace, ShotVideoMode.Resume) with { SceneletId = "scenelet-3" }, null, default);
