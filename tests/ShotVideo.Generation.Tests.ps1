@@ -1,19 +1,20 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
 # Invoke-ShotVideo, Get-ShotVideoPrompt, Get-ShotVideoJob and Import-StoryFolder against a real database. Give a migrated database
 # in SHOTVIDEO_TEST_DATABASE_URL (the sample story is imported if missing, its scenelet-2 and
-# scenelet-3 clips are regenerated with the stub); without it these tests are skipped. Nothing here reaches Google: real
+# scenelet-3 clips are regenerated with the stub); without it they fail at once,
+# saying so (dotnet test runs them with one). Nothing here reaches Google: real
 # runs use -Stub, and the Gemini API base URL points at a closed local port, so any call would fail the test.
 # The xUnit suite tests/ShotVideo.PowerShell.Tests covers the same, and more, against the fake Veo service.
-
-BeforeDiscovery {
-    $script:hasDatabase = [bool] $env:SHOTVIDEO_TEST_DATABASE_URL
-}
 
 BeforeAll {
     $repositoryRoot = Split-Path $PSScriptRoot -Parent
     Import-Module (Join-Path $repositoryRoot 'out' 'ShotVideo' 'ShotVideo.psd1') -Force
     $sampleStory = Join-Path $repositoryRoot 'fixtures' 'stories' 'lantern-keepers'
     $database = $env:SHOTVIDEO_TEST_DATABASE_URL
+    if (-not $database) {
+        throw 'Set SHOTVIDEO_TEST_DATABASE_URL to a PostgreSQL database these tests may use (dotnet test gives them one).'
+    }
+
     $publicRoot = Join-Path $TestDrive 'public'
     $savedEnvironment = @{}
     foreach ($name in 'SHOTVIDEO_GEMINI_BASE_URL', 'GEMINI_API_KEY', 'GOOGLE_CLOUD_PROJECT') {
@@ -24,9 +25,7 @@ BeforeAll {
     $env:SHOTVIDEO_GEMINI_BASE_URL = 'http://127.0.0.1:9/v1beta/'
     $gemini = @{ Backend = 'GeminiApi'; ApiKey = (ConvertTo-SecureString 'not-a-real-key' -AsPlainText -Force) }
     $stub = @{ Stub = $true; Database = $database; PublicRoot = $publicRoot; Confirm = $false }
-    if ($database) {
-        $storyId = (Import-StoryFolder -Path $sampleStory -Database $database -PublicRoot $publicRoot).StoryId
-    }
+    $storyId = (Import-StoryFolder -Path $sampleStory -Database $database -PublicRoot $publicRoot).StoryId
 }
 
 AfterAll {
@@ -35,7 +34,7 @@ AfterAll {
     }
 }
 
-Describe 'Invoke-ShotVideo' -Skip:(-not $hasDatabase) {
+Describe 'Invoke-ShotVideo' {
     It 'generates, stores and records a clip per shot' {
         $results = @(Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-3 -Mode Override @stub)
         $shots = @($results | Where-Object { $_.GetType().Name -eq 'ShotVideoResult' })
@@ -122,7 +121,7 @@ Describe 'Invoke-ShotVideo' -Skip:(-not $hasDatabase) {
     }
 }
 
-Describe 'Get-ShotVideoPrompt' -Skip:(-not $hasDatabase) {
+Describe 'Get-ShotVideoPrompt' {
     It 'previews one shot by ids with its references' {
         $preview = Get-ShotVideoPrompt -StoryId $storyId -SceneletId scenelet-1 -ShotIndex 2 -Database $database -PublicRoot $publicRoot
         $preview.PromptText | Should -BeLike '{"global_aesthetic":*'
@@ -137,7 +136,7 @@ Describe 'Get-ShotVideoPrompt' -Skip:(-not $hasDatabase) {
     }
 }
 
-Describe 'Get-ShotVideoJob' -Skip:(-not $hasDatabase) {
+Describe 'Get-ShotVideoJob' {
     It 'lists the attempts of earlier runs' {
         Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-3 -ShotIndex 2 -Mode Override @stub | Out-Null
         $jobs = @(Get-ShotVideoJob -StoryId $storyId -SceneletId scenelet-3 -ShotIndex 2 -Database $database)
@@ -148,7 +147,7 @@ Describe 'Get-ShotVideoJob' -Skip:(-not $hasDatabase) {
     }
 }
 
-Describe 'Import-StoryFolder' -Skip:(-not $hasDatabase) {
+Describe 'Import-StoryFolder' {
     It 'changes nothing with -WhatIf' {
         $elsewhere = Join-Path $TestDrive 'elsewhere'
         Import-StoryFolder -Path $sampleStory -Database $database -PublicRoot $elsewhere -WhatIf

@@ -1,30 +1,29 @@
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
 # Get-Shot, Get-ShotCoverage and completion against a real database with the sample story loaded. Give an empty
-# database in SHOTVIDEO_TEST_DATABASE_URL (migrations are applied, nothing is dropped); without it these tests are skipped.
+# database in SHOTVIDEO_TEST_DATABASE_URL (migrations are applied, nothing is dropped); without it they fail at once,
+# saying so (dotnet test runs them with one).
 # The xUnit suite tests/ShotVideo.PowerShell.Tests covers the same against its own private PostgreSQL server.
-
-BeforeDiscovery {
-    $script:hasDatabase = [bool] $env:SHOTVIDEO_TEST_DATABASE_URL
-}
 
 BeforeAll {
     $repositoryRoot = Split-Path $PSScriptRoot -Parent
     Import-Module (Join-Path $repositoryRoot 'out' 'ShotVideo' 'ShotVideo.psd1') -Force
     $database = $env:SHOTVIDEO_TEST_DATABASE_URL
-    if ($database) {
-        # Core lives in the module's private load context; asking the default context for it goes through the module's
-        # resolver, which hands out that copy.
-        $core = [System.Reflection.Assembly]::Load('ShotVideo.Core')
-        $none = [Threading.CancellationToken]::None
-        $storyDatabase = $core.GetType('ShotVideo.Database.StoryDatabase')::OpenAsync($database, $null, $none).GetAwaiter().GetResult()
-        $storyDatabase.MigrateAsync($none).GetAwaiter().GetResult() | Out-Null
-        $loader = $core.GetType('ShotVideo.Samples.StoryFolderLoader')
-        $storyId = $loader::LoadAsync($storyDatabase, (Join-Path $repositoryRoot 'fixtures' 'stories' 'lantern-keepers'), $null, $none).GetAwaiter().GetResult().StoryId
-        $storyDatabase.DisposeAsync().AsTask().GetAwaiter().GetResult()
+    if (-not $database) {
+        throw 'Set SHOTVIDEO_TEST_DATABASE_URL to a PostgreSQL database these tests may use (dotnet test gives them one).'
     }
+
+    # Core lives in the module's private load context; asking the default context for it goes through the module's
+    # resolver, which hands out that copy.
+    $core = [System.Reflection.Assembly]::Load('ShotVideo.Core')
+    $none = [Threading.CancellationToken]::None
+    $storyDatabase = $core.GetType('ShotVideo.Database.StoryDatabase')::OpenAsync($database, $null, $none).GetAwaiter().GetResult()
+    $storyDatabase.MigrateAsync($none).GetAwaiter().GetResult() | Out-Null
+    $loader = $core.GetType('ShotVideo.Samples.StoryFolderLoader')
+    $storyId = $loader::LoadAsync($storyDatabase, (Join-Path $repositoryRoot 'fixtures' 'stories' 'lantern-keepers'), $null, $none).GetAwaiter().GetResult().StoryId
+    $storyDatabase.DisposeAsync().AsTask().GetAwaiter().GetResult()
 }
 
-Describe 'Get-Shot' -Skip:(-not $hasDatabase) {
+Describe 'Get-Shot' {
     It 'lists the sample story''s seven shots in story order' {
         $shots = Get-Shot -StoryId $storyId -Database $database
         $shots.Count | Should -Be 7
@@ -54,7 +53,7 @@ Describe 'Get-Shot' -Skip:(-not $hasDatabase) {
     }
 }
 
-Describe 'Get-ShotCoverage' -Skip:(-not $hasDatabase) {
+Describe 'Get-ShotCoverage' {
     It 'counts the sample story' {
         $coverage = Get-ShotCoverage -StoryId $storyId -Database $database
         $coverage.TotalShots | Should -Be 7
@@ -66,7 +65,7 @@ Describe 'Get-ShotCoverage' -Skip:(-not $hasDatabase) {
     }
 }
 
-Describe 'Tab completion' -Skip:(-not $hasDatabase) {
+Describe 'Tab completion' {
     It 'completes -StoryId with the story id and shows its name' {
         $line = "Get-Shot -Database '$database' -StoryId lantern"
         $match = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | Select-Object -First 1

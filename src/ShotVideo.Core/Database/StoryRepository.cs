@@ -34,6 +34,17 @@ public sealed class StoryRepository
             },
             cancellationToken);
 
+    /// <summary>Whether the story exists, without reading it.</summary>
+    public Task<bool> ExistsAsync(Guid storyId, CancellationToken cancellationToken) =>
+        _database.RunAsync(
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand("select exists (select 1 from public.stories where id = @id)", connection);
+                command.Parameters.AddWithValue("id", storyId);
+                return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            },
+            cancellationToken);
+
     /// <summary>Every story's id and name, ordered by name.</summary>
     public Task<IReadOnlyList<StorySummary>> ListStoriesAsync(CancellationToken cancellationToken) =>
         _database.RunAsync<IReadOnlyList<StorySummary>>(

@@ -12,7 +12,7 @@ internal static class ShotErrors
             return named;
         }
 
-        var prefix = $"Story {shot.StoryId}, scenelet {shot.SceneletId}, shot {shot.ShotIndex}: ";
+        var prefix = $"{Describe(shot)}: ";
         return exception is ShotVideoException known
             ? new ShotVideoException(known.ErrorId, known.Kind, prefix + known.Message, known.InnerException ?? known)
             {
@@ -28,4 +28,7 @@ internal static class ShotErrors
                 ShotIndex = shot.ShotIndex,
             };
     }
+
+    /// <summary>How a message that starts with the shot names it.</summary>
+    public static string Describe(ShotRecord shot) => $"Story {shot.StoryId}, scenelet {shot.SceneletId}, shot {shot.ShotIndex}";
 }

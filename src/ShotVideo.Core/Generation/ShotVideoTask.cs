@@ -71,7 +71,7 @@ public sealed class ShotVideoTask
         {
             var warnings = run.ClipStore.Exists(shot.StoryId, shot.SceneletId, shot.ShotIndex)
                 ? []
-                : new[] { $"{Describe(shot)}: the recorded clip {shot.VideoFilePath} is not under {run.Options.PublicRoot}; it was not regenerated (use -Mode Override to make it again)." };
+                : new[] { $"{ShotErrors.Describe(shot)}: the recorded clip {shot.VideoFilePath} is not under {run.Options.PublicRoot}; it was not regenerated (use -Mode Override to make it again)." };
             foreach (var warning in warnings)
             {
                 run.Progress.Warning(shot, warning);
@@ -172,7 +172,7 @@ public sealed class ShotVideoTask
             throw new ShotVideoException(
                 "ShotVideoStartUncertain",
                 ShotVideoErrorKind.OperationFailed,
-                $"{Describe(shot)}: an earlier start request (attempt {claim.Job.Id}, claimed {claim.Job.ClaimedAt:u}) never had its answer recorded, "
+                $"{ShotErrors.Describe(shot)}: an earlier start request (attempt {claim.Job.Id}, claimed {claim.Job.ClaimedAt:u}) never had its answer recorded, "
                 + "so Veo may have created, and billed, a job for this shot. Nothing new was started. Check the Google Cloud console or billing, "
                 + $"then run with -Mode Override to generate the shot anyway.{(claim.Job.ErrorText is { } why ? $" ({why})" : string.Empty)}")
             {
@@ -218,7 +218,7 @@ public sealed class ShotVideoTask
                 };
             case VideoSafetyFiltered filtered:
                 var reasons = filtered.Reasons.Count == 0 ? "no reason given" : string.Join("; ", filtered.Reasons);
-                var reason = $"{Describe(shot)}: Veo withheld the clip for safety reasons ({reasons}). Filtered requests are not charged; adjust the storyboard and run again.";
+                var reason = $"{ShotErrors.Describe(shot)}: Veo withheld the clip for safety reasons ({reasons}). Filtered requests are not charged; adjust the storyboard and run again.";
                 await attempt.SettleAsync(_database.Jobs, ShotVideoJobState.Filtered, reason, null).ConfigureAwait(false);
                 return planned with
                 {
@@ -240,7 +240,7 @@ public sealed class ShotVideoTask
             : throw new ShotVideoException(
                 "ShotVideoResumeBackendMismatch",
                 ShotVideoErrorKind.InvalidArgument,
-                $"{Describe(shot)} has an unfinished {job.Backend} operation ({job.OperationName}) from an earlier run; "
+                $"{ShotErrors.Describe(shot)} has an unfinished {job.Backend} operation ({job.OperationName}) from an earlier run; "
                 + $"run with -Backend {job.Backend} to finish it without paying again.")
             {
                 StoryId = shot.StoryId,
@@ -249,8 +249,6 @@ public sealed class ShotVideoTask
             };
 
     private static bool HasClip(ShotRecord shot) => !string.IsNullOrWhiteSpace(shot.VideoFilePath);
-
-    private static string Describe(ShotRecord shot) => $"Story {shot.StoryId}, scenelet {shot.SceneletId}, shot {shot.ShotIndex}";
 
     private static ShotVideoResult Result(ShotRecord shot, ShotVideoStatus status, Stopwatch watch) => new()
     {

@@ -23,8 +23,7 @@ public static class StoryFolderLoader
             CopyAssets(Path.Combine(storyFolder, "assets"), Path.Combine(publicRoot, "generated", storyId.ToString()));
         }
 
-        var existing = await database.Stories.ListStoriesAsync(cancellationToken).ConfigureAwait(false);
-        if (existing.Any(s => s.Id == storyId))
+        if (await database.Stories.ExistsAsync(storyId, cancellationToken).ConfigureAwait(false))
         {
             return new StoryFolderLoadResult(storyId, Created: false);
         }

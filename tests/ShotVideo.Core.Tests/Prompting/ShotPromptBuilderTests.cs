@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ShotVideo.Prompting;
-using static ShotVideo.Tests.Prompting.TestShots;
+using static ShotVideo.Tests.Prompting.PromptFixtures;
 
 namespace ShotVideo.Tests.Prompting;
 

@@ -1,5 +1,5 @@
 using ShotVideo.Prompting;
-using static ShotVideo.Tests.Prompting.TestShots;
+using static ShotVideo.Tests.Prompting.PromptFixtures;
 
 namespace ShotVideo.Tests.Prompting;
 
@@ -39,7 +39,7 @@ public class StoryboardPayloadTests
 
         Assert.Equal("ShotVideoMissingReferencedDesigns", error.ErrorId);
         Assert.Contains(shot.DisplayName, error.Message);
-        Assert.Equal((TestShots.StoryId, "scenelet-3", 5), (error.StoryId, error.SceneletId, error.ShotIndex));
+        Assert.Equal((PromptFixtures.StoryId, "scenelet-3", 5), (error.StoryId, error.SceneletId, error.ShotIndex));
     }
 
     [Theory]
@@ -58,6 +58,6 @@ public class StoryboardPayloadTests
         Assert.Equal("ShotVideoInvalidStoryboardPayload", error.ErrorId);
         Assert.Contains(expected, error.Message);
         Assert.Contains(shot.DisplayName, error.Message);
-        Assert.Equal((TestShots.StoryId, "scenelet-3", 5), (error.StoryId, error.SceneletId, error.ShotIndex));
+        Assert.Equal((PromptFixtures.StoryId, "scenelet-3", 5), (error.StoryId, error.SceneletId, error.ShotIndex));
     }
 }

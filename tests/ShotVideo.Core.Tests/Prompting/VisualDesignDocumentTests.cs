@@ -1,5 +1,5 @@
 using ShotVideo.Prompting;
-using static ShotVideo.Tests.Prompting.TestShots;
+using static ShotVideo.Tests.Prompting.PromptFixtures;
 
 namespace ShotVideo.Tests.Prompting;
 

@@ -1,7 +1,7 @@
 using ShotVideo.References;
 using ShotVideo.Tests.Storage;
 using ShotVideo.Veo;
-using static ShotVideo.Tests.Prompting.TestShots;
+using static ShotVideo.Tests.Prompting.PromptFixtures;
 
 namespace ShotVideo.Tests.References;
 

@@ -3,7 +3,7 @@ using ShotVideo.Prompting;
 using ShotVideo.References;
 using ShotVideo.Tests.Storage;
 using ShotVideo.Veo;
-using static ShotVideo.Tests.Prompting.TestShots;
+using static ShotVideo.Tests.Prompting.PromptFixtures;
 
 namespace ShotVideo.Tests.References;
 

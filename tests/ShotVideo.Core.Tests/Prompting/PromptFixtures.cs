@@ -4,7 +4,7 @@ using ShotVideo.Database;
 namespace ShotVideo.Tests.Prompting;
 
 /// <summary>Shots and visual design documents for prompt and reference tests.</summary>
-internal static class TestShots
+internal static class PromptFixtures
 {
     public static readonly Guid StoryId = Guid.Parse("6f1c2a9e-3b4d-4e5f-8a7b-1c2d3e4f5a6b");
 
