@@ -36,11 +36,10 @@ AfterAll {
 
 Describe 'Invoke-ShotVideo' {
     It 'generates, stores and records a clip per shot' {
-        $results = @(Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-3 -Mode Override @stub)
-        $shots = @($results | Where-Object { $_.GetType().Name -eq 'ShotVideoResult' })
+        $shots = @(Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-3 -Mode Override @stub -InformationVariable summary)
         $shots.Count | Should -Be 2
         $shots.Status | Should -Be @('Generated', 'Generated')
-        $results[-1].Generated | Should -Be 2
+        ($summary | Where-Object Tags -Contains 'ShotVideoSummary').MessageData.Generated | Should -Be 2
         foreach ($shot in Get-Shot -StoryId $storyId -SceneletId scenelet-3 -Database $database) {
             $shot.VideoFilePath | Should -Be "generated/$storyId/shots/scenelet-3/shot-$($shot.ShotIndex).mp4"
             Join-Path $publicRoot $shot.VideoFilePath | Should -Exist
@@ -53,7 +52,7 @@ Describe 'Invoke-ShotVideo' {
     }
 
     It 'skips shots with clips in Resume mode' {
-        $shots = @(Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-3 -Mode Resume @stub | Where-Object { $_.GetType().Name -eq 'ShotVideoResult' })
+        $shots = @(Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-3 -Mode Resume @stub)
         $shots.Status | Should -Be @('Skipped', 'Skipped')
     }
 
@@ -61,29 +60,31 @@ Describe 'Invoke-ShotVideo' {
         $before = Get-Shot -StoryId $storyId -Database $database | ForEach-Object { "$($_.SceneletId)/$($_.ShotIndex)=$($_.VideoFilePath)" }
         $jobsBefore = @(Get-ShotVideoJob -StoryId $storyId -Database $database).Count
 
-        $planned = @(Invoke-ShotVideo -StoryId $storyId -Mode Override -Database $database -PublicRoot $publicRoot @gemini -WhatIf -ErrorAction Stop |
-            Where-Object { $_.GetType().Name -eq 'ShotVideoResult' })
+        $output = @(Invoke-ShotVideo -StoryId $storyId -Mode Override -Database $database -PublicRoot $publicRoot @gemini -WhatIf -ErrorAction Stop -InformationVariable summary)
 
-        $planned.Count | Should -Be 7
-        $planned.Status | Sort-Object -Unique | Should -Be 'Planned'
-        $planned[0].EstimatedCostUsd | Should -Be 3.20
+        $output.Count | Should -Be 0
+        "$($summary.MessageData)" | Should -BeLike 'What if: The Lantern Keepers: 7 to generate (~$22.40)*'
+        (Get-ShotVideoPrompt -StoryId $storyId -SceneletId scenelet-1 -ShotIndex 1 -Database $database -PublicRoot $publicRoot).Decision | Should -Be 'Generate'
+
         Get-Shot -StoryId $storyId -Database $database | ForEach-Object { "$($_.SceneletId)/$($_.ShotIndex)=$($_.VideoFilePath)" } | Should -Be $before
         @(Get-ShotVideoJob -StoryId $storyId -Database $database).Count | Should -Be $jobsBefore
     }
 
     It 'honours $WhatIfPreference' {
+        $jobsBefore = @(Get-ShotVideoJob -StoryId $storyId -Database $database).Count
         $WhatIfPreference = $true
         try {
-            $planned = @(Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-1 -Mode Override -Database $database -PublicRoot $publicRoot @gemini -ErrorAction Stop |
-                Where-Object { $_.GetType().Name -eq 'ShotVideoResult' })
+            $output = @(Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-1 -Mode Override -Database $database -PublicRoot $publicRoot @gemini -ErrorAction Stop -InformationVariable summary)
         } finally {
             $WhatIfPreference = $false
         }
 
-        $planned.Status | Sort-Object -Unique | Should -Be 'Planned'
+        $output.Count | Should -Be 0
+        "$($summary.MessageData)" | Should -BeLike 'What if: The Lantern Keepers: 3 to generate*'
+        @(Get-ShotVideoJob -StoryId $storyId -Database $database).Count | Should -Be $jobsBefore
     }
 
-    It 'reports a missing reference image per shot, with the shot as target' {
+    It 'refuses the shots whose reference image is missing, with the shot as target' {
         Remove-Item (Join-Path $publicRoot 'generated' $storyId 'visuals' 'environments' 'glowmoth-grotto' 'keyframe_1.png')
         try {
             Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-2 -Mode Override @stub -ErrorVariable failures -ErrorAction SilentlyContinue | Out-Null
@@ -102,20 +103,20 @@ Describe 'Invoke-ShotVideo' {
             Should -Throw -ErrorId 'ShotVideoNoBackend,ShotVideo.PowerShell.Commands.InvokeShotVideoCommand'
     }
 
-    It 'rejects -Stub together with -Backend GeminiApi' {
+    It 'keeps -Stub and -Backend in different parameter sets' {
         { Invoke-ShotVideo -StoryId $storyId -Backend GeminiApi @stub } |
-            Should -Throw -ErrorId 'ShotVideoConflictingBackend,ShotVideo.PowerShell.Commands.InvokeShotVideoCommand'
+            Should -Throw -ErrorId 'AmbiguousParameterSet,ShotVideo.PowerShell.Commands.InvokeShotVideoCommand'
     }
 
     It 'writes verbose lines for references and the stored path' {
         $verbose = Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-3 -ShotIndex 1 -Mode Override @stub -Verbose 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
-        $verbose | Should -Contain "scenelet-3 shot 1: stored generated/$storyId/shots/scenelet-3/shot-1.mp4."
-        ($verbose -match 'scenelet-3 shot 1: reference ').Count | Should -BeGreaterThan 0
+        $verbose | Should -Contain "scenelet-3 shot 1 of story ${storyId}: stored generated/$storyId/shots/scenelet-3/shot-1.mp4."
+        ($verbose -match 'scenelet-3 shot 1 of story .*: reference ').Count | Should -BeGreaterThan 0
     }
 
-    It 'shows results in a table and the summary as a list' {
-        $text = Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-3 -Mode Override @stub | Out-String -Width 200
+    It 'shows results in a table and the -PassThru summary as a list' {
+        $text = Invoke-ShotVideo -StoryId $storyId -SceneletId scenelet-3 -Mode Override @stub -PassThru | Out-String -Width 200
         $text | Should -Match 'SceneletId\s+Shot\s+Status\s+Clip\s+Elapsed\s+Cost\s+Reason'
         $text | Should -Match 'Generated\s+:\s+2'
     }
@@ -125,9 +126,9 @@ Describe 'Get-ShotVideoPrompt' {
     It 'previews one shot by ids with its references' {
         $preview = Get-ShotVideoPrompt -StoryId $storyId -SceneletId scenelet-1 -ShotIndex 2 -Database $database -PublicRoot $publicRoot
         $preview.PromptText | Should -BeLike '{"global_aesthetic":*'
-        $preview.References.SourceId | Should -Be @('mira', 'tobin', 'harbor-lighthouse')
-        $preview.References.Found | Sort-Object -Unique | Should -Be $true
-        $preview.References.MimeType | Sort-Object -Unique | Should -Be 'image/png'
+        $preview.Decision | Should -Be 'Generate'
+        ($preview.References | Where-Object Sent).SourceId | Should -Be @('mira', 'tobin', 'harbor-lighthouse')
+        ($preview.References | Where-Object Sent).MimeType | Sort-Object -Unique | Should -Be 'image/png'
     }
 
     It 'previews shots from the pipeline' {

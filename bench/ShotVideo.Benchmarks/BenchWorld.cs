@@ -1,5 +1,6 @@
 using ShotVideo.Database;
 using ShotVideo.Generation;
+using ShotVideo.Planning;
 using ShotVideo.Testing.FakeVeo;
 using ShotVideo.Testing.Postgres;
 using ShotVideo.Testing.Stories;
@@ -49,15 +50,16 @@ internal sealed class BenchWorld : IAsyncDisposable
     /// <summary>Runs the story in this process with the given throttle; returns the result and the wall time.</summary>
     public async Task<(ShotVideoRunResult Run, TimeSpan Wall)> RunAsync(int throttle)
     {
-        using var gemini = new GeminiApiVideoGenerator(new GeminiApiOptions
+        using var gemini = VeoVideoGenerator.ForGeminiApi(new GeminiApiOptions
         {
             ApiKey = Veo.Options.ApiKey,
             BaseUrl = Veo.GeminiBaseUrl,
             PollInterval = BenchSettings.PollInterval,
         });
-        var options = new ShotVideoOptions { Mode = ShotVideoMode.Resume, PublicRoot = PublicRoot, ThrottleLimit = throttle };
+        var task = new ShotVideoTask(Database, gemini, new ShotVideoOptions { PublicRoot = PublicRoot, ThrottleLimit = throttle });
         var watch = System.Diagnostics.Stopwatch.StartNew();
-        var run = await new ShotVideoTask(Database, gemini).RunAsync(StoryId, options, null, CancellationToken.None);
+        var plan = await task.PlanAsync(new RunSelection(StoryId) { Mode = ShotVideoMode.Resume }, CancellationToken.None);
+        var run = await task.ExecuteAsync(RunApproval.All(plan), null, CancellationToken.None);
         return (run, watch.Elapsed);
     }
 

@@ -1,6 +1,5 @@
-using ShotVideo.Database;
 using ShotVideo.Generation;
-using ShotVideo.References;
+using ShotVideo.Planning;
 using ShotVideo.Veo;
 
 namespace ShotVideo.TestWorker;
@@ -11,31 +10,27 @@ namespace ShotVideo.TestWorker;
 /// </summary>
 internal sealed class ConsoleProgress : IShotVideoProgress
 {
-    public void RunPlanned(Guid storyId, int totalShots) => Console.WriteLine($"planned {totalShots}");
+    public void RunStarted(RunPlan plan, int toRun) => Console.WriteLine($"planned {plan.Shots.Count} approved {toRun}");
 
-    public void ShotStarted(ShotRecord shot)
+    public void ShotStarted(ShotPlan shot)
     {
     }
 
-    public void ReferenceChosen(ShotRecord shot, ReferenceImageChoice choice)
-    {
-    }
-
-    public void OperationStarted(ShotRecord shot, VideoOperation operation, bool resumed) =>
+    public void OperationStarted(ShotKey shot, VideoOperation operation, bool resumed) =>
         Console.WriteLine($"operation {Key(shot)} {(resumed ? "resumed" : "started")} {operation.Name}");
 
-    public void Polled(ShotRecord shot, VideoOperation operation, int attempt, TimeSpan elapsed)
+    public void Polled(ShotKey shot, VideoOperation operation, int attempt, TimeSpan elapsed)
     {
     }
 
-    public void Retrying(ShotRecord shot, string step, int attempt, TimeSpan delay, string reason) =>
-        Console.WriteLine($"retry {Key(shot)} {step} {attempt}");
+    public void Retrying(ShotKey shot, string step, int failedAttempt, TimeSpan delay, string reason) =>
+        Console.WriteLine($"retry {Key(shot)} {step} {failedAttempt}");
 
     public void ShotFinished(ShotVideoResult result) => Console.WriteLine(ResultLine.Format(result));
 
-    public void Warning(ShotRecord? shot, string message)
+    public void Warning(ShotKey? shot, string message)
     {
     }
 
-    private static string Key(ShotRecord shot) => $"{shot.SceneletId}#{shot.ShotIndex}";
+    private static string Key(ShotKey shot) => $"{shot.SceneletId}#{shot.ShotIndex}";
 }

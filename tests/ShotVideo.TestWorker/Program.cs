@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ShotVideo;
 using ShotVideo.Database;
 using ShotVideo.Generation;
+using ShotVideo.Planning;
 using ShotVideo.TestWorker;
 using ShotVideo.Veo;
 
@@ -30,13 +31,13 @@ Console.CancelKeyPress += (_, e) =>
 try
 {
     await using var database = StoryDatabase.Open(DatabaseSettings.Parse(arguments.Database));
-    using var generator = new GeminiApiVideoGenerator(new GeminiApiOptions
+    using var generator = VeoVideoGenerator.ForGeminiApi(new GeminiApiOptions
     {
         BaseUrl = arguments.GeminiBaseUrl,
         PollInterval = arguments.PollInterval,
         Retry = new VeoRetryOptions { FirstDelay = TimeSpan.FromMilliseconds(100), MaxDelay = TimeSpan.FromSeconds(1) },
     });
-    var task = new ShotVideoTask(database, generator);
+    var task = new ShotVideoTask(database, generator, arguments.ToOptions());
     if (arguments.WaitForGo)
     {
         // Connected and the story read once before "ready", so workers released together start their runs together
@@ -47,9 +48,10 @@ try
     }
 
     var watch = Stopwatch.StartNew();
-    var run = await task.RunAsync(arguments.StoryId, arguments.ToOptions(), new ConsoleProgress(), stop.Token);
+    var plan = await task.PlanAsync(arguments.ToSelection(), stop.Token);
+    var run = await task.ExecuteAsync(RunApproval.All(plan), new ConsoleProgress(), stop.Token);
     Console.WriteLine(ResultLine.Summary(run, watch.Elapsed));
-    return run.Failed == 0 && run.StoppedBy is null ? 0 : 1;
+    return run.Failed == 0 && run.Refused == 0 && run.StoppedBy is null ? 0 : 1;
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
 {

@@ -15,8 +15,8 @@ internal static class ResultLine
 
     public static string Summary(ShotVideoRunResult run, TimeSpan elapsed) => string.Create(
         CultureInfo.InvariantCulture,
-        $"summary total={run.Total} generated={run.Generated} resumed={run.Shots.Count(s => s.Resumed)} skipped={run.SkippedExisting} "
-        + $"claimed={run.Claimed} filtered={run.Filtered} failed={run.Failed} not-started={run.NotStarted} "
+        $"summary total={run.Total} generated={run.Generated} resumed={run.Shots.Count(s => s.Resumed)} skipped={run.Skipped} "
+        + $"claimed={run.Claimed} filtered={run.Filtered} failed={run.Failed} refused={run.Refused} not-started={run.NotStarted} "
         + $"stopped-by={run.StoppedBy?.ErrorId ?? "-"} elapsed-ms={(long)elapsed.TotalMilliseconds}");
 
     private static string OneLine(string? text) => string.IsNullOrEmpty(text) ? "-" : text.ReplaceLineEndings(" ");

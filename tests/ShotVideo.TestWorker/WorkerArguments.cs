@@ -1,5 +1,7 @@
 using System.Globalization;
 using ShotVideo.Generation;
+using ShotVideo.Ledger;
+using ShotVideo.Planning;
 
 namespace ShotVideo.TestWorker;
 
@@ -80,12 +82,13 @@ internal sealed record WorkerArguments
 
     public ShotVideoOptions ToOptions()
     {
-        var options = new ShotVideoOptions { Mode = Mode, PublicRoot = PublicRoot, ThrottleLimit = Throttle };
+        var options = new ShotVideoOptions { PublicRoot = PublicRoot, ThrottleLimit = Throttle, Worker = LedgerWorker.ForThisProcess(WorkerId) };
         return options with
         {
-            WorkerId = WorkerId ?? options.WorkerId,
             ClaimStaleAfter = ClaimStaleAfter ?? options.ClaimStaleAfter,
             HeartbeatInterval = HeartbeatInterval ?? options.HeartbeatInterval,
         };
     }
+
+    public RunSelection ToSelection() => new(StoryId) { Mode = Mode };
 }

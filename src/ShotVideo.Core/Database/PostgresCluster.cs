@@ -49,11 +49,7 @@ internal sealed class PostgresCluster
                 .OrderByDescending(dir => int.TryParse(Path.GetFileName(Path.GetDirectoryName(dir)), out var v) ? v : 0)
                 .FirstOrDefault()
             : null;
-        return packaged ?? throw new ShotVideoException(
-            "ShotVideoPostgresNotInstalled",
-            ShotVideoErrorKind.ResourceUnavailable,
-            "No PostgreSQL server binaries (initdb, pg_ctl) were found on PATH or under /usr/lib/postgresql/*/bin. "
-            + $"Install the server (Debian: apt-get install postgresql) or set {DatabaseSettings.EnvironmentVariable} to an existing database.");
+        return packaged ?? throw ShotVideoErrors.PostgresNotInstalled();
     }
 
     /// <summary>Creates the data folder and runs initdb with a superuser whose password is read from a file.</summary>
@@ -126,11 +122,11 @@ internal sealed class PostgresCluster
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
         if (process.ExitCode != 0)
         {
-            throw new ShotVideoException(
-                "ShotVideoLocalDatabaseFailed",
-                ShotVideoErrorKind.ResourceUnavailable,
-                $"{Path.GetFileName(fileName)} failed (exit code {process.ExitCode}) for the PostgreSQL cluster in {DataDirectory}.{Environment.NewLine}"
-                + $"{(await error.ConfigureAwait(false)).Trim()}{Environment.NewLine}{(await output.ConfigureAwait(false)).Trim()}".TrimEnd());
+            throw ShotVideoErrors.LocalDatabaseFailed(
+                Path.GetFileName(fileName),
+                process.ExitCode,
+                DataDirectory,
+                $"{(await error.ConfigureAwait(false)).Trim()}{Environment.NewLine}{(await output.ConfigureAwait(false)).Trim()}");
         }
     }
 }

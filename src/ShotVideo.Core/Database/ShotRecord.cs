@@ -17,6 +17,9 @@ public sealed record ShotRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
-    /// <summary>How errors and logs name the shot: story, scenelet and shot.</summary>
-    public string DisplayName => $"story {StoryId}, scenelet {SceneletId}, shot {ShotIndex}";
+    /// <summary>The shot's identity.</summary>
+    public ShotKey Key => new(StoryId, SceneletId, ShotIndex);
+
+    /// <summary>The shot's readable name (the record's every column is a long read).</summary>
+    public override string ToString() => Key.ToString();
 }

@@ -44,15 +44,7 @@ public sealed class ShotRepository
                 command.Parameters.AddWithValue("scenelet", sceneletId);
                 command.Parameters.AddWithValue("shot", shotIndex);
                 var updated = await command.ReadAllAsync(ReadShot, cancellationToken).ConfigureAwait(false);
-                return updated.Count == 1 ? updated[0] : throw new ShotVideoException(
-                    "ShotVideoShotNotFound",
-                    ShotVideoErrorKind.ObjectNotFound,
-                    $"No shot {shotIndex} in scenelet {sceneletId} of story {storyId}: the clip path was not recorded.")
-                {
-                    StoryId = storyId,
-                    SceneletId = sceneletId,
-                    ShotIndex = shotIndex,
-                };
+                return updated.Count == 1 ? updated[0] : throw ShotVideoErrors.ShotNotFound(new ShotKey(storyId, sceneletId, shotIndex), "the clip path was not recorded");
             },
             cancellationToken);
     }

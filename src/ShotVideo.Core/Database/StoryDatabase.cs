@@ -1,4 +1,6 @@
+using Microsoft.Extensions.Logging;
 using Npgsql;
+using ShotVideo.Ledger;
 
 namespace ShotVideo.Database;
 
@@ -10,13 +12,19 @@ public sealed class StoryDatabase : IAsyncDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
 
-    private StoryDatabase(DatabaseSettings settings)
+    private StoryDatabase(DatabaseSettings settings, ILoggerFactory? loggerFactory)
     {
         Settings = settings;
-        _dataSource = NpgsqlDataSource.Create(settings.Builder.ConnectionString);
+        var builder = new NpgsqlDataSourceBuilder(settings.Builder.ConnectionString);
+        if (loggerFactory is not null)
+        {
+            builder.UseLoggerFactory(loggerFactory);
+        }
+
+        _dataSource = builder.Build();
         Stories = new StoryRepository(this);
         Shots = new ShotRepository(this);
-        Jobs = new ShotVideoJobRepository(this);
+        Jobs = new JobLedger(this);
     }
 
     public DatabaseSettings Settings { get; }
@@ -25,7 +33,7 @@ public sealed class StoryDatabase : IAsyncDisposable
 
     public ShotRepository Shots { get; }
 
-    public ShotVideoJobRepository Jobs { get; }
+    public JobLedger Jobs { get; }
 
     /// <summary>
     /// Opens the database named by <paramref name="uriOrConnectionString"/>, else by <c>SHOTVIDEO_DATABASE_URL</c>,
@@ -39,17 +47,17 @@ public sealed class StoryDatabase : IAsyncDisposable
             : DatabaseSettings.Parse(uriOrConnectionString);
         if (configured is not null)
         {
-            return new StoryDatabase(configured);
+            return new StoryDatabase(configured, null);
         }
 
         var local = await LocalDatabase.EnsureRunningAsync(LocalDatabase.DefaultFolder(), notice, cancellationToken).ConfigureAwait(false);
-        var database = new StoryDatabase(local);
+        var database = new StoryDatabase(local, null);
         await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         return database;
     }
 
-    /// <summary>Opens the given database without touching its schema.</summary>
-    public static StoryDatabase Open(DatabaseSettings settings) => new(settings);
+    /// <summary>Opens the given database without touching its schema; <paramref name="loggerFactory"/> sees every command Npgsql runs.</summary>
+    public static StoryDatabase Open(DatabaseSettings settings, ILoggerFactory? loggerFactory = null) => new(settings, loggerFactory);
 
     /// <summary>Applies this project's migrations that the database lacks; returns the files applied.</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)

@@ -21,13 +21,7 @@ public sealed class StoryRepository
                 await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    throw new ShotVideoException(
-                        "ShotVideoStoryNotFound",
-                        ShotVideoErrorKind.ObjectNotFound,
-                        $"Story {storyId} does not exist in the story database {_database.Settings}.")
-                    {
-                        StoryId = storyId,
-                    };
+                    throw ShotVideoErrors.StoryNotFound(storyId, _database.Settings.ToString());
                 }
 
                 return new StoryRecord(reader.GetGuid(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));

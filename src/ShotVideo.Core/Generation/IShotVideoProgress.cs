@@ -1,5 +1,4 @@
-using ShotVideo.Database;
-using ShotVideo.References;
+using ShotVideo.Planning;
 using ShotVideo.Veo;
 
 namespace ShotVideo.Generation;
@@ -10,23 +9,23 @@ namespace ShotVideo.Generation;
 /// </summary>
 public interface IShotVideoProgress
 {
-    /// <summary>The run knows its targeted shots.</summary>
-    void RunPlanned(Guid storyId, int totalShots);
+    /// <summary>The run begins: <paramref name="toRun"/> of the plan's shots were approved.</summary>
+    void RunStarted(RunPlan plan, int toRun);
 
-    void ShotStarted(ShotRecord shot);
-
-    void ReferenceChosen(ShotRecord shot, ReferenceImageChoice choice);
+    /// <summary>An approved shot begins (its claim, then its start request or resume).</summary>
+    void ShotStarted(ShotPlan shot);
 
     /// <summary>Veo accepted a job (or an earlier run's job is being resumed).</summary>
-    void OperationStarted(ShotRecord shot, VideoOperation operation, bool resumed);
+    void OperationStarted(ShotKey shot, VideoOperation operation, bool resumed);
 
-    void Polled(ShotRecord shot, VideoOperation operation, int attempt, TimeSpan elapsed);
+    void Polled(ShotKey shot, VideoOperation operation, int attempt, TimeSpan elapsed);
 
-    /// <summary>A transient failure is being retried.</summary>
-    void Retrying(ShotRecord shot, string step, int attempt, TimeSpan delay, string reason);
+    /// <summary>A transient failure of <paramref name="step"/> is being retried; <paramref name="failedAttempt"/> counts from 1.</summary>
+    void Retrying(ShotKey shot, string step, int failedAttempt, TimeSpan delay, string reason);
 
+    /// <summary>A shot's result, for every shot of the plan (approved or not).</summary>
     void ShotFinished(ShotVideoResult result);
 
-    /// <summary>Something the operator should know that does not stop the shot (e.g. a design without an image yet).</summary>
-    void Warning(ShotRecord? shot, string message);
+    /// <summary>Something the operator should know that does not stop the shot (e.g. a clip shorter than asked).</summary>
+    void Warning(ShotKey? shot, string message);
 }

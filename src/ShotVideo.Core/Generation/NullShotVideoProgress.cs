@@ -1,5 +1,4 @@
-using ShotVideo.Database;
-using ShotVideo.References;
+using ShotVideo.Planning;
 using ShotVideo.Veo;
 
 namespace ShotVideo.Generation;
@@ -9,27 +8,23 @@ internal sealed class NullShotVideoProgress : IShotVideoProgress
 {
     public static NullShotVideoProgress Instance { get; } = new();
 
-    public void RunPlanned(Guid storyId, int totalShots)
+    public void RunStarted(RunPlan plan, int toRun)
     {
     }
 
-    public void ShotStarted(ShotRecord shot)
+    public void ShotStarted(ShotPlan shot)
     {
     }
 
-    public void ReferenceChosen(ShotRecord shot, ReferenceImageChoice choice)
+    public void OperationStarted(ShotKey shot, VideoOperation operation, bool resumed)
     {
     }
 
-    public void OperationStarted(ShotRecord shot, VideoOperation operation, bool resumed)
+    public void Polled(ShotKey shot, VideoOperation operation, int attempt, TimeSpan elapsed)
     {
     }
 
-    public void Polled(ShotRecord shot, VideoOperation operation, int attempt, TimeSpan elapsed)
-    {
-    }
-
-    public void Retrying(ShotRecord shot, string step, int attempt, TimeSpan delay, string reason)
+    public void Retrying(ShotKey shot, string step, int failedAttempt, TimeSpan delay, string reason)
     {
     }
 
@@ -37,7 +32,7 @@ internal sealed class NullShotVideoProgress : IShotVideoProgress
     {
     }
 
-    public void Warning(ShotRecord? shot, string message)
+    public void Warning(ShotKey? shot, string message)
     {
     }
 }

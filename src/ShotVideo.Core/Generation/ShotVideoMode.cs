@@ -1,6 +1,6 @@
 namespace ShotVideo.Generation;
 
-/// <summary>How a run treats shots that already have a clip.</summary>
+/// <summary>How a run treats shots that already have a clip. Planning (what -WhatIf shows) is not a mode: every run plans first.</summary>
 public enum ShotVideoMode
 {
     /// <summary>Refuse to run when a targeted shot already has a clip (nothing is spent by accident).</summary>
@@ -9,9 +9,6 @@ public enum ShotVideoMode
     /// <summary>Skip shots that have a clip; generate the rest.</summary>
     Resume,
 
-    /// <summary>Regenerate every targeted shot.</summary>
+    /// <summary>Regenerate every targeted shot (the clip it replaces is kept as a take).</summary>
     Override,
-
-    /// <summary>Like Resume, but only report what would be done: no model call, no file, no database write.</summary>
-    DryRun,
 }

@@ -1,32 +1,10 @@
+using ShotVideo.Ledger;
+
 namespace ShotVideo.Generation;
 
-/// <summary>What a run targets and how it behaves.</summary>
+/// <summary>How a run works: where its files are, how many shots are in flight, and how it cooperates with other runs.</summary>
 public sealed record ShotVideoOptions
 {
-    public ShotVideoMode Mode { get; init; } = ShotVideoMode.Default;
-
-    /// <summary>
-    /// Plan only, whatever the mode: no model call, no file, no database write. <c>Mode = DryRun</c> is the same as
-    /// <c>Mode = Resume, DryRun = true</c>; Default and Override keep their rules (e.g. Override plans shots with clips).
-    /// </summary>
-    public bool DryRun { get; init; }
-
-    internal bool IsDryRun => DryRun || Mode == ShotVideoMode.DryRun;
-
-    internal ShotVideoMode EffectiveMode => Mode == ShotVideoMode.DryRun ? ShotVideoMode.Resume : Mode;
-
-    /// <summary>Only this scenelet's shots (its human id, e.g. <c>scenelet-1</c>).</summary>
-    public string? SceneletId { get; init; }
-
-    /// <summary>Only shots with this 1-based index.</summary>
-    public int? ShotIndex { get; init; }
-
-    /// <summary>Only these shots (scenelet id, shot index), e.g. those piped in from Get-Shot; null for the whole scope.</summary>
-    public IReadOnlyCollection<(string SceneletId, int ShotIndex)>? Shots { get; init; }
-
-    /// <summary>Whether the shot's key frame is sent as a reference image (upstream found key frames sometimes hurt motion).</summary>
-    public bool IncludeKeyFrame { get; init; } = true;
-
     /// <summary>The web app's <c>public/</c> folder: references are read from and clips written under its <c>generated/</c>.</summary>
     public required string PublicRoot { get; init; }
 
@@ -39,10 +17,10 @@ public sealed record ShotVideoOptions
     /// </summary>
     public bool ContinueAfterShotFailure { get; init; }
 
-    /// <summary>Names this run in the job ledger; unique per process by default.</summary>
-    public string WorkerId { get; init; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+    /// <summary>Names this run (and its machine and process) in the job ledger; unique per call by default.</summary>
+    public LedgerWorker Worker { get; init; } = LedgerWorker.ForThisProcess();
 
-    /// <summary>A live attempt whose worker has not heartbeated for this long is taken over.</summary>
+    /// <summary>A live attempt whose run has not heartbeated for this long is taken over.</summary>
     public TimeSpan ClaimStaleAfter { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How often this run tells the ledger its attempts are alive.</summary>

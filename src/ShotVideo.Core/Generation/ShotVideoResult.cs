@@ -1,45 +1,42 @@
-using ShotVideo.References;
 using ShotVideo.Veo;
 
 namespace ShotVideo.Generation;
 
-/// <summary>The outcome for one shot: status, where its clip is, what was sent and what it cost.</summary>
+/// <summary>The outcome for one shot: its status, where its clip is, and what it cost.</summary>
 public sealed record ShotVideoResult
 {
-    public required Guid StoryId { get; init; }
+    public required ShotKey Key { get; init; }
 
-    public required string SceneletId { get; init; }
+    public Guid StoryId => Key.StoryId;
 
-    public required int ShotIndex { get; init; }
+    public string SceneletId => Key.SceneletId;
+
+    public int ShotIndex => Key.ShotIndex;
 
     public required ShotVideoStatus Status { get; init; }
 
-    /// <summary>The clip's path relative to <c>public/</c> (recorded, or planned in a dry run).</summary>
+    /// <summary>The recorded clip's path relative to <c>public/</c>.</summary>
     public string? VideoFilePath { get; init; }
 
     public Mp4Facts? Facts { get; init; }
-
-    public IReadOnlyList<ReferenceImageChoice> References { get; init; } = [];
-
-    /// <summary>The exact prompt text sent (or that would be sent).</summary>
-    public string? PromptText { get; init; }
-
-    public int? PromptTokenEstimate { get; init; }
 
     public string? OperationName { get; init; }
 
     /// <summary>True when an earlier run's paid operation was finished instead of starting a new one.</summary>
     public bool Resumed { get; init; }
 
+    /// <summary>New spend: the estimate of a start request Veo accepted; 0 for a resumed, filtered or unstarted shot.</summary>
+    public decimal CostUsd { get; init; }
+
     public TimeSpan Elapsed { get; init; }
 
-    public decimal? EstimatedCostUsd { get; init; }
+    /// <summary>Why the shot was skipped, filtered, claimed, refused or not started, or why it failed (the cause alone).</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>The failure of a Failed or Refused shot (and the withholding of a Filtered one), with what to do next.</summary>
+    public ShotVideoException? Error { get; init; }
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
 
-    /// <summary>Why the shot was skipped, filtered, claimed or not started.</summary>
-    public string? Reason { get; init; }
-
-    /// <summary>The failure, when <see cref="Status"/> is Failed.</summary>
-    public ShotVideoException? Error { get; init; }
+    public override string ToString() => $"{Key}: {Status}";
 }

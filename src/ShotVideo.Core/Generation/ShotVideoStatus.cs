@@ -3,23 +3,24 @@ namespace ShotVideo.Generation;
 /// <summary>What happened to one shot in a run.</summary>
 public enum ShotVideoStatus
 {
-    /// <summary>A clip was generated (or an earlier paid attempt resumed), stored and recorded.</summary>
+    /// <summary>A clip was generated (or an earlier paid operation finished), stored and recorded.</summary>
     Generated,
 
-    /// <summary>The shot already has a clip (Resume, DryRun), or another run recorded one while this run worked (Default, Resume).</summary>
+    /// <summary>The shot has a clip the mode keeps, or another run recorded one after this run planned.</summary>
     Skipped,
-
-    /// <summary>Dry run: what would be generated.</summary>
-    Planned,
 
     /// <summary>Veo withheld the clip for safety reasons (not charged).</summary>
     Filtered,
 
+    /// <summary>The attempt failed; <see cref="ShotVideoResult.Error"/> says why and what to do.</summary>
     Failed,
+
+    /// <summary>The plan refused the shot (e.g. its storyboard or references cannot be used); nothing was spent.</summary>
+    Refused,
 
     /// <summary>Another live run holds the shot; this run left it alone.</summary>
     Claimed,
 
-    /// <summary>Not started because the run stopped after a failure or was cancelled.</summary>
+    /// <summary>Not approved (declined, over the budget), or the run stopped before the shot's turn.</summary>
     NotStarted,
 }

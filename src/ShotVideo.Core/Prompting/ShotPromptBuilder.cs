@@ -12,8 +12,9 @@ internal static class ShotPromptBuilder
     /// <summary>Veo documents a prompt limit of about 1,024 tokens.</summary>
     public const int TokenLimit = 1_024;
 
-    public const string CriticalInstruction =
-        "Do not include captions, subtitles, or watermarks. Do not include background music. Output visuals only.";
+    /// <summary>The two directives, sent as a JSON array as the pipeline's reference implementation sends them.</summary>
+    public static readonly IReadOnlyList<string> CriticalInstruction =
+        ["Do not include captions, subtitles, or watermarks.", "Do not include background music. Output visuals only."];
 
     // No tokenizer for Veo's model is available to us, so the size is a hand-made estimate: about four characters per
     // token, the usual figure for English text. Good enough to warn, not to bill.
@@ -40,7 +41,7 @@ internal static class ShotPromptBuilder
             ["character_designs"] = Designs(characters, OmittedCharacterKeys),
             ["environment_designs"] = Designs(environments, OmittedEnvironmentKeys),
             ["storyboard_payload"] = payload.Content.DeepClone(),
-            ["critical_instruction"] = CriticalInstruction,
+            ["critical_instruction"] = new JsonArray([.. CriticalInstruction.Select(directive => JsonValue.Create(directive))]),
         };
 
         var text = Serialize(content, payload.Json);
@@ -53,7 +54,7 @@ internal static class ShotPromptBuilder
                 CultureInfo.InvariantCulture,
                 "The prompt of {0} is about {1:N0} tokens ({2:N0} characters); Veo documents a limit of about {3:N0}, "
                     + "so the model may ignore part of it. Shorten the storyboard or the design descriptions.",
-                payload.Shot.DisplayName,
+                payload.Shot.Key,
                 estimatedTokens,
                 text.Length,
                 TokenLimit));

@@ -51,12 +51,7 @@ internal sealed class StoryboardPayload
 
         if (JsonKeys.Get(content, "referenced_designs") is not { } referenced)
         {
-            throw new ShotVideoException(
-                "ShotVideoMissingReferencedDesigns",
-                ShotVideoErrorKind.InvalidData,
-                $"The storyboard payload of {shot.DisplayName} has no referencedDesigns, so its characters and "
-                    + "environments are unknown. Re-run the storyboard step for this shot.")
-            { StoryId = shot.StoryId, SceneletId = shot.SceneletId, ShotIndex = shot.ShotIndex };
+            throw ShotVideoErrors.MissingReferencedDesigns(shot.Key);
         }
 
         if (referenced is not JsonObject lists)
@@ -95,10 +90,5 @@ internal sealed class StoryboardPayload
         }
     }
 
-    private static ShotVideoException Invalid(ShotRecord shot, string problem) =>
-        new(
-            "ShotVideoInvalidStoryboardPayload",
-            ShotVideoErrorKind.InvalidData,
-            $"The storyboard payload of {shot.DisplayName} cannot be used: {problem}. Re-run the storyboard step for this shot.")
-        { StoryId = shot.StoryId, SceneletId = shot.SceneletId, ShotIndex = shot.ShotIndex };
+    private static ShotVideoException Invalid(ShotRecord shot, string problem) => ShotVideoErrors.InvalidStoryboardPayload(shot.Key, problem);
 }

@@ -16,12 +16,14 @@ internal sealed class VisualDesignDocument
         Guid storyId,
         JsonObject globalAesthetic,
         Dictionary<string, VisualDesign> characters,
-        Dictionary<string, VisualDesign> environments)
+        Dictionary<string, VisualDesign> environments,
+        IReadOnlyList<string> warnings)
     {
         StoryId = storyId;
         GlobalAesthetic = globalAesthetic;
         this.characters = characters;
         this.environments = environments;
+        Warnings = warnings;
     }
 
     public Guid StoryId { get; }
@@ -29,20 +31,20 @@ internal sealed class VisualDesignDocument
     /// <summary>The <c>global_aesthetic</c> object as stored; callers clone before changing it.</summary>
     public JsonObject GlobalAesthetic { get; }
 
+    /// <summary>What the document lacks that the prompt would like (e.g. no <c>visual_style</c>); the prompt carries the section as it is.</summary>
+    public IReadOnlyList<string> Warnings { get; }
+
     /// <summary>
     /// Parses the document. Throws <c>ShotVideoMissingVisualDesignDocument</c> when there is none and
-    /// <c>ShotVideoInvalidVisualDesignDocument</c> when it is not a JSON object, or lacks <c>visual_style</c> or
-    /// <c>master_color_palette</c>; both affect every shot of the story.
+    /// <c>ShotVideoInvalidVisualDesignDocument</c> when it is not a JSON object or its <c>global_aesthetic</c> is not an
+    /// object; both affect every shot of the story. A <c>global_aesthetic</c> without <c>visual_style</c> or
+    /// <c>master_color_palette</c> is a warning: the prompt carries the section verbatim either way.
     /// </summary>
     public static VisualDesignDocument Parse(Guid storyId, string? json)
     {
         if (string.IsNullOrWhiteSpace(json))
         {
-            throw new ShotVideoException(
-                "ShotVideoMissingVisualDesignDocument",
-                ShotVideoErrorKind.ObjectNotFound,
-                $"Story {storyId} has no visual design document; run the visual design step first.")
-            { StoryId = storyId, AffectsEveryShot = true };
+            throw ShotVideoErrors.MissingVisualDesignDocument(storyId);
         }
 
         JsonObject document;
@@ -60,19 +62,17 @@ internal sealed class VisualDesignDocument
             throw Invalid(storyId, "it has no global_aesthetic object");
         }
 
-        var missing = new[] { "visual_style", "master_color_palette" }
+        var warnings = new[] { "visual_style", "master_color_palette" }
             .Where(key => IsMissing(JsonKeys.Get(aesthetic, key)))
+            .Select(key => $"The visual design document of story {storyId} has no global_aesthetic.{key}; the prompt carries the section as it is. "
+                + "Run the visual design step again to give the model the story's look.")
             .ToList();
-        if (missing.Count > 0)
-        {
-            throw Invalid(storyId, $"global_aesthetic has no {string.Join(" and no ", missing)}");
-        }
-
         return new VisualDesignDocument(
             storyId,
             aesthetic,
             ReadDesigns(storyId, document, "character_designs", "character_id", "character_model_sheet_image_path"),
-            ReadDesigns(storyId, document, "environment_designs", "environment_id", "environment_reference_image_path"));
+            ReadDesigns(storyId, document, "environment_designs", "environment_id", "environment_reference_image_path"),
+            warnings);
     }
 
     /// <summary>
@@ -87,14 +87,7 @@ internal sealed class VisualDesignDocument
             .ToList();
         if (unknown.Count > 0)
         {
-            var shot = payload.Shot;
-            throw new ShotVideoException(
-                "ShotVideoUnknownDesignIds",
-                ShotVideoErrorKind.InvalidData,
-                $"The storyboard of {shot.DisplayName} references designs the story's visual design document does not "
-                    + $"define: {string.Join(", ", unknown)}. Make the storyboard and the visual design document agree "
-                    + "(re-run the step that produced the wrong one).")
-            { StoryId = shot.StoryId, SceneletId = shot.SceneletId, ShotIndex = shot.ShotIndex };
+            throw ShotVideoErrors.UnknownDesignIds(payload.Shot.Key, unknown);
         }
 
         return (
@@ -137,11 +130,5 @@ internal sealed class VisualDesignDocument
         }
     }
 
-    private static ShotVideoException Invalid(Guid storyId, string problem) =>
-        new(
-            "ShotVideoInvalidVisualDesignDocument",
-            ShotVideoErrorKind.InvalidData,
-            $"The visual design document of story {storyId} cannot be used: {problem}. "
-                + "Run the visual design step again or correct the document.")
-        { StoryId = storyId, AffectsEveryShot = true };
+    private static ShotVideoException Invalid(Guid storyId, string problem) => ShotVideoErrors.InvalidVisualDesignDocument(storyId, problem);
 }

@@ -1,17 +1,18 @@
 namespace ShotVideo.References;
 
-/// <summary>A reference image chosen for a shot, for verbose logs and dry-run reports.</summary>
+/// <summary>A reference image chosen for a shot, before its file is read.</summary>
 /// <param name="SourceId">The character or environment id, or <c>&lt;scenelet-id&gt;#&lt;shot-index&gt;</c> for a key frame.</param>
 /// <param name="RelativePath">The path as stored, relative to <c>public/generated</c>.</param>
 /// <param name="AbsolutePath">The file on this machine.</param>
-public sealed record ReferenceImageChoice(
-    ReferenceImageKind Kind, string SourceId, string RelativePath, string AbsolutePath)
+internal sealed record ReferenceImageChoice(ReferenceImageKind Kind, string SourceId, string RelativePath, string AbsolutePath)
 {
     /// <summary>How messages name the image, e.g. "model sheet of character 'rhea'".</summary>
-    internal string Description => Kind switch
+    public string Description => Describe(Kind, SourceId);
+
+    public static string Describe(ReferenceImageKind kind, string sourceId) => kind switch
     {
-        ReferenceImageKind.Character => $"model sheet of character '{SourceId}'",
-        ReferenceImageKind.Environment => $"reference image of environment '{SourceId}'",
-        _ => $"key frame of {SourceId}",
+        ReferenceImageKind.Character => $"model sheet of character '{sourceId}'",
+        ReferenceImageKind.Environment => $"reference image of environment '{sourceId}'",
+        _ => $"key frame of {sourceId}",
     };
 }

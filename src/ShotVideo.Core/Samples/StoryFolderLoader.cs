@@ -91,13 +91,12 @@ public static class StoryFolderLoader
         }
         catch (Exception ex) when (ex is JsonException or IOException)
         {
-            throw new ShotVideoException("ShotVideoInvalidStoryFolder", ShotVideoErrorKind.InvalidData, $"{path} cannot be read: {ex.Message}", ex);
+            throw ShotVideoErrors.InvalidStoryFolder($"{path} cannot be read: {ex.Message}", ex);
         }
     }
 
     private static string Required(JsonObject node, string name, string folder) =>
         node[name]?.GetValue<string>() is { Length: > 0 } value
             ? value
-            : throw new ShotVideoException(
-                "ShotVideoInvalidStoryFolder", ShotVideoErrorKind.InvalidData, $"The story folder {folder} has an entry without '{name}'.");
+            : throw ShotVideoErrors.InvalidStoryFolder($"The story folder {folder} has an entry without '{name}'.");
 }

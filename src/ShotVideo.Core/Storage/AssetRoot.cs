@@ -27,21 +27,21 @@ internal sealed class AssetRoot
     /// <c>.</c> or empty segments.
     /// </summary>
     /// <param name="what">What the path is, for the message, e.g. "model sheet of character 'rhea'".</param>
-    public string ResolveGenerated(string storedPath, string what, Guid storyId, string? sceneletId, int? shotIndex)
+    public string ResolveGenerated(string storedPath, string what, Guid storyId, ShotKey? shot)
     {
         var relative = storedPath.StartsWith(GeneratedFolder + "/", StringComparison.Ordinal)
             ? storedPath[(GeneratedFolder.Length + 1)..]
             : storedPath;
         if (Path.IsPathRooted(relative) || relative.StartsWith('/'))
         {
-            throw Unsafe(what, storedPath, "it is absolute", storyId, sceneletId, shotIndex);
+            throw ShotVideoErrors.UnsafePath(what, storedPath, "it is absolute", storyId, shot);
         }
 
         foreach (var segment in relative.Split('/'))
         {
             if (SegmentProblem(segment) is { } problem)
             {
-                throw Unsafe(what, storedPath, problem, storyId, sceneletId, shotIndex);
+                throw ShotVideoErrors.UnsafePath(what, storedPath, problem, storyId, shot);
             }
         }
 
@@ -49,18 +49,18 @@ internal sealed class AssetRoot
         // The segment rules already keep the path inside; this second check guards against platform path quirks.
         if (!full.StartsWith(GeneratedRoot + Path.DirectorySeparatorChar, StringComparison.Ordinal))
         {
-            throw Unsafe(what, storedPath, "it resolves outside public/generated", storyId, sceneletId, shotIndex);
+            throw ShotVideoErrors.UnsafePath(what, storedPath, "it resolves outside public/generated", storyId, shot);
         }
 
         return full;
     }
 
     /// <summary>Throws <c>ShotVideoUnsafePath</c> unless <paramref name="id"/> is usable as one folder or file name.</summary>
-    public static void CheckSegment(string id, string what, Guid storyId, string? sceneletId, int? shotIndex)
+    public static void CheckSegment(string id, string what, Guid storyId, ShotKey? shot)
     {
         if (SegmentProblem(id) is { } problem)
         {
-            throw Unsafe(what, id, problem, storyId, sceneletId, shotIndex);
+            throw ShotVideoErrors.UnsafePath(what, id, problem, storyId, shot);
         }
     }
 
@@ -88,21 +88,5 @@ internal sealed class AssetRoot
         }
 
         return null;
-    }
-
-    private static ShotVideoException Unsafe(
-        string what, string value, string problem, Guid storyId, string? sceneletId, int? shotIndex)
-    {
-        var shot = sceneletId is null ? $"story {storyId}" : $"story {storyId}, scenelet {sceneletId}, shot {shotIndex}";
-        return new ShotVideoException(
-            "ShotVideoUnsafePath",
-            ShotVideoErrorKind.SecurityError,
-            $"The {what} of {shot} is '{value}', which would leave the asset folder because {problem}. "
-                + "ShotVideo never follows such paths; correct the value in the database.")
-        {
-            StoryId = storyId,
-            SceneletId = sceneletId,
-            ShotIndex = shotIndex,
-        };
     }
 }

@@ -11,28 +11,23 @@ internal sealed class ClipStore
     /// The clip's paths, computed without touching the disk (dry runs report them). Throws <c>ShotVideoUnsafePath</c>
     /// when the scenelet id could leave the folder.
     /// </summary>
-    public ClipLocation Locate(Guid storyId, string sceneletId, int shotIndex)
+    public ClipLocation Locate(ShotKey shot)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(shotIndex, 1);
-        AssetRoot.CheckSegment(sceneletId, "scenelet id", storyId, sceneletId, shotIndex);
-        var story = storyId.ToString("D");
-        var file = $"shot-{shotIndex}.mp4";
+        ArgumentOutOfRangeException.ThrowIfLessThan(shot.ShotIndex, 1);
+        AssetRoot.CheckSegment(shot.SceneletId, "scenelet id", shot.StoryId, shot);
+        var story = shot.StoryId.ToString("D");
+        var file = $"shot-{shot.ShotIndex}.mp4";
         return new ClipLocation(
-            $"generated/{story}/shots/{sceneletId}/{file}",
-            Path.Combine(root.GeneratedRoot, story, "shots", sceneletId, file));
+            $"generated/{story}/shots/{shot.SceneletId}/{file}",
+            Path.Combine(root.GeneratedRoot, story, "shots", shot.SceneletId, file));
     }
-
-    /// <summary>Whether the clip file is on disk.</summary>
-    public bool Exists(Guid storyId, string sceneletId, int shotIndex) =>
-        File.Exists(Locate(storyId, sceneletId, shotIndex).AbsolutePath);
 
     /// <summary>
     /// Starts writing the clip to a temporary file beside its final place (creating folders). Nothing appears under
     /// the final name until <see cref="PendingClip.CommitAsync"/>; disposing without committing deletes the temporary file.
     /// </summary>
-    public PendingClip Open(Guid storyId, string sceneletId, int shotIndex)
+    public PendingClip Open(ClipLocation location)
     {
-        var location = Locate(storyId, sceneletId, shotIndex);
         var folder = Path.GetDirectoryName(location.AbsolutePath)!;
         Directory.CreateDirectory(folder);
         DeleteLeftovers(folder, Path.GetFileName(location.AbsolutePath));

@@ -1,9 +1,13 @@
 namespace ShotVideo.Veo;
 
-/// <summary>Settings for <see cref="GeminiApiVideoGenerator"/>.</summary>
+/// <summary>Settings for Veo through the Gemini Developer API (<see cref="VeoVideoGenerator.ForGeminiApi"/>).</summary>
 public sealed record GeminiApiOptions : VeoClientOptions
 {
     public const string DefaultModel = "veo-3.1-generate-preview";
+
+    public const string ApiKeyVariable = "GEMINI_API_KEY";
+
+    public const string BaseUrlVariable = "SHOTVIDEO_GEMINI_BASE_URL";
 
     public static readonly Uri DefaultBaseUrl = new("https://generativelanguage.googleapis.com/v1beta/");
 

@@ -7,8 +7,8 @@ public interface IVideoGenerationObserver
     void Polled(VideoOperation operation, int attempt, TimeSpan elapsed, bool done);
 
     /// <summary>
-    /// A transient failure is being retried after <paramref name="delay"/>: <paramref name="attempt"/> is the 1-based number of
-    /// the attempt about to be made (2 for the first retry); <paramref name="step"/> is start, poll or download.
+    /// A transient failure of <paramref name="step"/> (start, poll or download) is retried after <paramref name="delay"/>:
+    /// <paramref name="failedAttempt"/> is the 1-based number of the attempt that failed.
     /// </summary>
-    void Retrying(string step, int attempt, TimeSpan delay, string reason);
+    void Retrying(string step, int failedAttempt, TimeSpan delay, string reason);
 }

@@ -7,22 +7,22 @@ namespace ShotVideo.Veo;
 /// </summary>
 public interface IVideoGenerator : IDisposable
 {
-    /// <summary>Backend name: <c>GeminiApi</c>, <c>VertexAi</c> or <c>Stub</c>.</summary>
-    string Backend { get; }
+    VideoBackend Backend { get; }
 
     /// <summary>Model id sent to the service, e.g. <c>veo-3.1-generate-001</c>.</summary>
     string Model { get; }
 
     /// <summary>
-    /// Validates the request and sends the one start request. The start request is never re-sent once it may have
-    /// reached the server; when that is uncertain the call fails with <c>ShotVideoStartUncertain</c>.
+    /// Validates the request and sends the one start request. It is never re-sent once it may have reached the server:
+    /// when that is uncertain the outcome is <see cref="VideoStartUncertain"/>. Throws when no job was surely created.
     /// </summary>
-    Task<VideoOperation> StartAsync(VideoGenerationRequest request, IVideoGenerationObserver? observer, CancellationToken cancellationToken);
+    Task<StartOutcome> StartAsync(VideoGenerationRequest request, IVideoGenerationObserver? observer, CancellationToken cancellationToken);
 
     /// <summary>
     /// Polls the operation until it is done (or the time limit passes), then streams the MP4 into
     /// <paramref name="destination"/>, which must be readable, writable and seekable (the clip is checked from it, and
-    /// a download that breaks off is retried from the stream's starting position).
+    /// a download that breaks off is retried from the stream's starting position). Returns how the operation ended;
+    /// throws when it could not tell (the operation stays resumable).
     /// </summary>
     Task<VideoOutcome> CompleteAsync(VideoOperation operation, Stream destination, IVideoGenerationObserver? observer, CancellationToken cancellationToken);
 

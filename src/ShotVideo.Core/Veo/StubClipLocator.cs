@@ -1,8 +1,8 @@
 namespace ShotVideo.Veo;
 
 /// <summary>
-/// Finds fixtures/videos/stub-shot.mp4: first in a copy shipped beside the ShotVideo assembly, then by walking up from
-/// the assembly's and the application's folders to a repository checkout.
+/// The stub backend's clip, shipped beside the ShotVideo.Core assembly (the build copies fixtures/videos/stub-shot.mp4
+/// there, so it travels with the module's deps/ folder and with any program that references Core).
 /// </summary>
 internal static class StubClipLocator
 {
@@ -10,22 +10,7 @@ internal static class StubClipLocator
 
     public static string Find()
     {
-        var starts = new[] { Path.GetDirectoryName(typeof(StubClipLocator).Assembly.Location), AppContext.BaseDirectory }
-            .Where(d => !string.IsNullOrEmpty(d)).Distinct();
-        foreach (var start in starts)
-        {
-            for (var folder = new DirectoryInfo(start!); folder is not null; folder = folder.Parent)
-            {
-                string candidate = Path.Combine(folder.FullName, RelativePath);
-                if (File.Exists(candidate))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        throw new ShotVideoException("ShotVideoStubClipMissing", ShotVideoErrorKind.ObjectNotFound,
-            $"The stub clip {RelativePath} was not found beside the ShotVideo assembly or in any folder above it. Pass the clip's path in the stub options.")
-        { AffectsEveryShot = true };
+        var path = Path.Combine(Path.GetDirectoryName(typeof(StubClipLocator).Assembly.Location) ?? AppContext.BaseDirectory, RelativePath);
+        return File.Exists(path) ? path : throw ShotVideoErrors.StubClipMissing($"'{path}' does not exist");
     }
 }

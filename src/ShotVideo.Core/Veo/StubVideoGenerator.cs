@@ -6,7 +6,6 @@ namespace ShotVideo.Veo;
 /// </summary>
 public sealed class StubVideoGenerator : IVideoGenerator
 {
-    public const string BackendName = "Stub";
     private readonly string _clipPath;
 
     public StubVideoGenerator(StubVideoOptions? options = null)
@@ -14,22 +13,20 @@ public sealed class StubVideoGenerator : IVideoGenerator
         _clipPath = options?.ClipPath ?? StubClipLocator.Find();
         if (!File.Exists(_clipPath))
         {
-            throw new ShotVideoException("ShotVideoStubClipMissing", ShotVideoErrorKind.ObjectNotFound,
-                $"The stub clip '{_clipPath}' does not exist. Pass an existing MP4 as the stub clip.")
-            { AffectsEveryShot = true };
+            throw ShotVideoErrors.StubClipMissing($"'{_clipPath}' does not exist");
         }
     }
 
-    public string Backend => BackendName;
+    public VideoBackend Backend => VideoBackend.Stub;
 
     public string Model => "stub";
 
-    public Task<VideoOperation> StartAsync(VideoGenerationRequest request, IVideoGenerationObserver? observer, CancellationToken cancellationToken)
+    public Task<StartOutcome> StartAsync(VideoGenerationRequest request, IVideoGenerationObserver? observer, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         // Both backends' rules: a request the stub accepts is one every real backend accepts.
         VideoRequestValidator.Validate(request, vertexRules: true);
-        return Task.FromResult(new VideoOperation(BackendName, Model, $"stub/operations/{Guid.NewGuid():N}"));
+        return Task.FromResult<StartOutcome>(new VideoStarted(new VideoOperation(Backend, Model, $"stub/operations/{Guid.NewGuid():N}")));
     }
 
     public async Task<VideoOutcome> CompleteAsync(VideoOperation operation, Stream destination, IVideoGenerationObserver? observer, CancellationToken cancellationToken)

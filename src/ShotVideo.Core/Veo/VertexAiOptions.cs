@@ -1,9 +1,15 @@
 namespace ShotVideo.Veo;
 
-/// <summary>Settings for <see cref="VertexAiVideoGenerator"/>.</summary>
+/// <summary>Settings for Veo through Vertex AI (<see cref="VeoVideoGenerator.ForVertexAi"/>).</summary>
 public sealed record VertexAiOptions : VeoClientOptions
 {
     public const string DefaultModel = "veo-3.1-generate-001";
+
+    public const string ProjectVariable = "GOOGLE_CLOUD_PROJECT";
+
+    public const string LocationVariable = "GOOGLE_CLOUD_LOCATION";
+
+    public const string BaseUrlVariable = "SHOTVIDEO_VERTEX_BASE_URL";
 
     public const string DefaultLocation = "us-central1";
 

@@ -7,36 +7,24 @@ public static class VideoGeneratorFactory
     {
         ArgumentNullException.ThrowIfNull(settings);
         environment ??= Environment.GetEnvironmentVariable;
-        var backend = settings.Backend ?? Detect(environment);
-        return backend switch
+        return (settings.Backend ?? Detect(environment)) switch
         {
-            VideoBackend.GeminiApi => new GeminiApiVideoGenerator(Apply(new GeminiApiOptions { ApiKey = settings.ApiKey }, settings, environment)),
-            VideoBackend.VertexAi => new VertexAiVideoGenerator(Apply(new VertexAiOptions { Project = settings.Project, Location = settings.Location }, settings, environment)),
+            VideoBackend.GeminiApi => VeoVideoGenerator.ForGeminiApi(Apply(new GeminiApiOptions { ApiKey = settings.ApiKey }, settings, environment)),
+            VideoBackend.VertexAi => VeoVideoGenerator.ForVertexAi(Apply(new VertexAiOptions { Project = settings.Project, Location = settings.Location }, settings, environment)),
             _ => new StubVideoGenerator(),
         };
     }
 
     private static VideoBackend Detect(Func<string, string?> environment)
     {
-        if (!string.IsNullOrWhiteSpace(environment(GeminiApiVideoGenerator.ApiKeyVariable)))
+        if (!string.IsNullOrWhiteSpace(environment(GeminiApiOptions.ApiKeyVariable)))
         {
             return VideoBackend.GeminiApi;
         }
 
-        if (!string.IsNullOrWhiteSpace(environment(VertexAiVideoGenerator.ProjectVariable)))
-        {
-            return VideoBackend.VertexAi;
-        }
-
-        throw new ShotVideoException(
-            "ShotVideoNoBackend",
-            ShotVideoErrorKind.InvalidArgument,
-            $"No video backend is configured. Set {GeminiApiVideoGenerator.ApiKeyVariable} for the Gemini API, or "
-            + $"{VertexAiVideoGenerator.ProjectVariable} (with Application Default Credentials, e.g. 'gcloud auth application-default login') "
-            + "for Vertex AI, or pass -Backend GeminiApi|VertexAi. To try the pipeline offline with a placeholder clip, pass -Backend Stub.")
-        {
-            AffectsEveryShot = true,
-        };
+        return !string.IsNullOrWhiteSpace(environment(VertexAiOptions.ProjectVariable))
+            ? VideoBackend.VertexAi
+            : throw ShotVideoErrors.NoBackend();
     }
 
     private static T Apply<T>(T options, VideoGeneratorSettings settings, Func<string, string?> environment)

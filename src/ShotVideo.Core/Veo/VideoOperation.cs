@@ -4,4 +4,4 @@ namespace ShotVideo.Veo;
 /// A started generation job. <see cref="Name"/> is the server's operation name; with the backend and model it is all a
 /// later process needs to resume polling and downloading (Veo keeps results for two days).
 /// </summary>
-public sealed record VideoOperation(string Backend, string Model, string Name);
+public sealed record VideoOperation(VideoBackend Backend, string Model, string Name);

@@ -83,8 +83,7 @@ internal static class VideoRequestValidator
 
         if (problems.Count > 0)
         {
-            throw new ShotVideoException("ShotVideoInvalidRequest", ShotVideoErrorKind.InvalidArgument,
-                "The video request is not valid for Veo 3.1: " + string.Join("; ", problems) + ". Fix the shot's inputs or the generation options.");
+            throw ShotVideoErrors.InvalidRequest("The video request is not valid for Veo 3.1: " + string.Join("; ", problems) + ".");
         }
     }
 }

@@ -1,57 +1,40 @@
 using System.Collections.Concurrent;
 using System.Management.Automation;
 using System.Runtime.ExceptionServices;
-using ShotVideo.PowerShell.Errors;
 
 namespace ShotVideo.PowerShell.Commands;
 
 /// <summary>
-/// Base of the cmdlets that do their work on tasks. PowerShell accepts pipeline writes (WriteObject, WriteError,
-/// WriteProgress, ShouldProcess, ...) only on the thread that runs the cmdlet; here they may come from any thread: they
-/// are queued and run on the pipeline thread, which drains the queue while it waits for the async blocks
-/// (<see cref="BeginProcessingAsync"/>, <see cref="ProcessRecordAsync"/>, <see cref="EndProcessingAsync"/>) and for the
-/// background work started with <see cref="StartBackgroundAsync"/>.
+/// Base of cmdlets whose blocks are async. PowerShell accepts pipeline writes (WriteObject, WriteError, WriteProgress,
+/// ShouldProcess, ...) only on the thread that runs the cmdlet; here they may come from any thread (e.g. an engine
+/// reporting progress from its workers): they are queued, and the pipeline thread runs them while it waits for the
+/// async block (<see cref="BeginProcessingAsync"/>, <see cref="ProcessRecordAsync"/>, <see cref="EndProcessingAsync"/>).
 /// </summary>
 /// <remarks>
 /// <para>Cancellation: <see cref="StopProcessing"/> (Ctrl+C, <c>PowerShell.Stop</c>) cancels <see cref="StopToken"/>,
-/// the token every block and every piece of background work receives.</para>
-/// <para>Failures: an exception escaping a block or background work ends the command on the pipeline thread; a
-/// <see cref="ShotVideoException"/> becomes a terminating ErrorRecord (see <see cref="ShotVideoErrorRecords"/>).
-/// <see cref="WriteFailure"/> reports one that concerns a single shot as a non-terminating error instead.</para>
+/// the token every block receives.</para>
 /// <para>Once the command ends early (a terminating error, <c>-ErrorAction Stop</c>, a downstream
-/// <c>Select-Object -First</c>) further writes are dropped and pending <see cref="ShouldProcessAsync(string, string)"/>
-/// calls are cancelled, but work already in flight is not cancelled: <see cref="Dispose()"/> waits for it, so what it
-/// has started is finished and recorded. Only <see cref="StopProcessing"/> cancels it. Cleanup lives in Dispose because
-/// EndProcessing does not run when the pipeline ends early.</para>
+/// <c>Select-Object -First</c>) further writes are dropped and pending ShouldProcessAsync calls are cancelled, but the
+/// block is not cancelled: <see cref="Dispose()"/> waits for it, so what it has started is finished and recorded. Only
+/// <see cref="StopProcessing"/> cancels it. Cleanup lives in Dispose because EndProcessing does not run when the
+/// pipeline ends early.</para>
 /// </remarks>
 public abstract class AsyncCmdlet : PSCmdlet, IDisposable
 {
     private readonly BlockingCollection<Action> _pipelineActions = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _closed = new();
-    private readonly CancellationTokenSource _noMoreWork;
-    private readonly List<Task> _background = new();
     private Task? _block;
-    private SemaphoreSlim? _backgroundSlots;
     private int _pipelineThreadId;
     private bool _disposed;
 
-    protected AsyncCmdlet()
-    {
-        _noMoreWork = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, _closed.Token);
-    }
-
     /// <summary>Cancelled when PowerShell stops the command (Ctrl+C).</summary>
     protected CancellationToken StopToken => _stopping.Token;
-
-    /// <summary>How many pieces of background work run at once (read when the first one starts).</summary>
-    protected virtual int BackgroundLimit => Environment.ProcessorCount;
 
     protected virtual Task BeginProcessingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     protected virtual Task ProcessRecordAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Runs after every piece of background work has finished: the place for a summary.</summary>
     protected virtual Task EndProcessingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>
@@ -62,6 +45,9 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
     {
     }
 
+    /// <summary>The terminating ErrorRecord for an exception that escaped a block; null rethrows it as it is.</summary>
+    protected virtual ErrorRecord? ToTerminatingError(Exception exception) => null;
+
     protected sealed override void BeginProcessing()
     {
         CaptureSessionState();
@@ -70,11 +56,7 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
 
     protected sealed override void ProcessRecord() => RunBlock(ProcessRecordAsync);
 
-    protected sealed override void EndProcessing() => RunBlock(async cancellationToken =>
-    {
-        await WhenBackgroundWorkDone().ConfigureAwait(false);
-        await EndProcessingAsync(cancellationToken).ConfigureAwait(false);
-    });
+    protected sealed override void EndProcessing() => RunBlock(EndProcessingAsync);
 
     protected sealed override void StopProcessing()
     {
@@ -88,77 +70,24 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
         }
     }
 
-    /// <summary>
-    /// Waits for a free slot (draining the pipeline queue meanwhile, so results keep flowing) and starts
-    /// <paramref name="work"/> in the background. Returns once it has started; throws OperationCanceledException
-    /// instead once the command has ended or is stopping.
-    /// </summary>
-    protected async Task StartBackgroundAsync(Func<CancellationToken, Task> work)
-    {
-        var slots = _backgroundSlots ??= new SemaphoreSlim(Math.Max(1, BackgroundLimit));
-        await slots.WaitAsync(_noMoreWork.Token).ConfigureAwait(false);
-        if (_noMoreWork.IsCancellationRequested)
-        {
-            slots.Release();
-            _noMoreWork.Token.ThrowIfCancellationRequested();
-        }
-
-        TrackBackground(Task.Run(async () =>
-        {
-            try
-            {
-                await work(StopToken).ConfigureAwait(false);
-            }
-            catch (Exception exception)
-            {
-                // End the command on the pipeline thread, where PowerShell expects terminating errors.
-                OnPipelineThread(() => Rethrow(exception));
-            }
-            finally
-            {
-                slots.Release();
-            }
-        }));
-    }
-
-    /// <summary>
-    /// Reports a failure with the shot (or other object) it concerns as target: one that will hit every shot ends the
-    /// command (terminating); any other is a non-terminating error and so honours <c>-ErrorAction</c>.
-    /// </summary>
-    protected void WriteFailure(ShotVideoException exception, object? target = null)
-    {
-        var record = ShotVideoErrorRecords.Create(exception, target);
-        if (exception.AffectsEveryShot)
-        {
-            throw new TerminatingError(record);
-        }
-
-        WriteError(record);
-    }
+    /// <summary>Asks <c>-WhatIf</c>/<c>-Confirm</c> on the pipeline thread; -WhatIf prints
+    /// <paramref name="description"/> as it is.</summary>
+    protected Task<bool> ShouldProcessAsync(string description, string warning, string caption) =>
+        AskPipeline(() => base.ShouldProcess(description, warning, caption));
 
     /// <summary>Asks <c>-WhatIf</c>/<c>-Confirm</c> on the pipeline thread; "What if: Performing the operation
     /// "<paramref name="action"/>" on target "<paramref name="target"/>"."</summary>
     protected Task<bool> ShouldProcessAsync(string target, string action) =>
         AskPipeline(() => base.ShouldProcess(target, action));
 
-    /// <summary>Asks <c>-WhatIf</c>/<c>-Confirm</c> on the pipeline thread; -WhatIf prints
-    /// <paramref name="description"/> as it is.</summary>
-    protected Task<bool> ShouldProcessAsync(string description, string warning, string caption) =>
-        AskPipeline(() => base.ShouldProcess(description, warning, caption));
-
     protected new void WriteObject(object? sendToPipeline) =>
         OnPipelineThread(() => base.WriteObject(sendToPipeline));
-
-    protected new void WriteObject(object? sendToPipeline, bool enumerateCollection) =>
-        OnPipelineThread(() => base.WriteObject(sendToPipeline, enumerateCollection));
 
     protected new void WriteError(ErrorRecord errorRecord) => OnPipelineThread(() => base.WriteError(errorRecord));
 
     protected new void WriteWarning(string text) => OnPipelineThread(() => base.WriteWarning(text));
 
     protected new void WriteVerbose(string text) => OnPipelineThread(() => base.WriteVerbose(text));
-
-    protected new void WriteDebug(string text) => OnPipelineThread(() => base.WriteDebug(text));
 
     protected new void WriteProgress(ProgressRecord progressRecord) =>
         OnPipelineThread(() => base.WriteProgress(progressRecord));
@@ -175,20 +104,16 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
 
         _disposed = true;
         _closed.Cancel();
-        // The block first: until it ends it may still start background work. Outcomes were reported already (or
-        // cannot be any more), so this only waits and does not rethrow faults.
-        WaitIgnoringFaults(_block is null ? [] : [_block]);
-        WaitIgnoringFaults(RunningBackgroundWork());
+        // Outcomes were reported already (or cannot be any more), so this only waits and does not rethrow faults.
+        _block?.ContinueWith(static _ => { }, TaskScheduler.Default).Wait();
         Dispose(true);
-        _backgroundSlots?.Dispose();
         _pipelineActions.Dispose();
-        _noMoreWork.Dispose();
         _closed.Dispose();
         _stopping.Dispose();
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>Releases what a derived cmdlet holds; runs after all its work has finished.</summary>
+    /// <summary>Releases what a derived cmdlet holds; runs after its block has finished.</summary>
     protected virtual void Dispose(bool disposing)
     {
     }
@@ -222,28 +147,20 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
         {
             task.GetAwaiter().GetResult();
         }
+        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
+        {
+            _closed.Cancel();
+            throw new PipelineStoppedException();
+        }
         catch (Exception exception)
         {
             _closed.Cancel();
-            Rethrow(exception);
-        }
-    }
+            if (ToTerminatingError(exception) is { } record)
+            {
+                ThrowTerminatingError(record);
+            }
 
-    private void Rethrow(Exception exception)
-    {
-        switch (exception)
-        {
-            case TerminatingError terminating:
-                ThrowTerminatingError(terminating.Record);
-                break;
-            case OperationCanceledException when StopToken.IsCancellationRequested:
-                throw new PipelineStoppedException();
-            case ShotVideoException shotVideo:
-                ThrowTerminatingError(ShotVideoErrorRecords.Create(shotVideo));
-                break;
-            default:
-                ExceptionDispatchInfo.Capture(exception).Throw();
-                break;
+            ExceptionDispatchInfo.Capture(exception).Throw();
         }
     }
 
@@ -287,33 +204,5 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
         {
             _pipelineActions.Add(static () => { });
         }
-    }
-
-    private void TrackBackground(Task task)
-    {
-        lock (_background)
-        {
-            _background.RemoveAll(static tracked => tracked.IsCompleted);
-            _background.Add(task);
-        }
-    }
-
-    private Task[] RunningBackgroundWork()
-    {
-        lock (_background)
-        {
-            return _background.Where(static task => !task.IsCompleted).ToArray();
-        }
-    }
-
-    private static void WaitIgnoringFaults(Task[] tasks) =>
-        Task.WhenAll(tasks).ContinueWith(static _ => { }, TaskScheduler.Default).Wait();
-
-    private Task WhenBackgroundWorkDone() => Task.WhenAll(RunningBackgroundWork());
-
-    /// <summary>Carries a terminating ErrorRecord from a worker to the pipeline thread.</summary>
-    private sealed class TerminatingError(ErrorRecord record) : Exception(record.Exception.Message, record.Exception)
-    {
-        public ErrorRecord Record { get; } = record;
     }
 }

@@ -1,10 +1,11 @@
 using System.Management.Automation;
 using ShotVideo.Database;
+using ShotVideo.PowerShell.Errors;
 
 namespace ShotVideo.PowerShell.Commands;
 
-/// <summary>Base of the cmdlets that read or write the story database: the <c>-Database</c> parameter and one
-/// <see cref="StoryDatabase"/> per command, opened on first use and closed in Dispose.</summary>
+/// <summary>Base of the ShotVideo cmdlets: the <c>-Database</c> parameter, one <see cref="StoryDatabase"/> per command
+/// (opened on first use, closed in Dispose), and ShotVideo's failures as ErrorRecords.</summary>
 public abstract class DatabaseCmdlet : AsyncCmdlet
 {
     private StoryDatabase? _database;
@@ -20,6 +21,28 @@ public abstract class DatabaseCmdlet : AsyncCmdlet
         return _database ??= await StoryDatabase.OpenAsync(Database, ShowNotice, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Reports a failure with the shot (or other object) it concerns as target: one that will hit every shot ends the
+    /// command (terminating); any other is a non-terminating error and so honours <c>-ErrorAction</c>.
+    /// </summary>
+    protected void WriteFailure(ShotVideoException exception, object? target = null)
+    {
+        var record = ShotVideoErrorRecords.Create(exception, target);
+        if (exception.AffectsEveryShot)
+        {
+            throw new TerminatingFailure(record);
+        }
+
+        WriteError(record);
+    }
+
+    protected override ErrorRecord? ToTerminatingError(Exception exception) => exception switch
+    {
+        TerminatingFailure failure => failure.Record,
+        ShotVideoException shotVideo => ShotVideoErrorRecords.Create(shotVideo),
+        _ => null,
+    };
+
     protected override void Dispose(bool disposing)
     {
         if (disposing && _database is not null)
@@ -33,10 +56,16 @@ public abstract class DatabaseCmdlet : AsyncCmdlet
     }
 
     /// <summary>Shows a notice the way Write-Host does: visible by default, yet not part of the command's output.</summary>
-    private void ShowNotice(string text)
+    protected void ShowNotice(string text)
     {
         var record = new InformationRecord(new HostInformationMessage { Message = text }, MyInvocation.MyCommand.Name);
         record.Tags.Add("PSHOST");
         WriteInformation(record);
+    }
+
+    /// <summary>Carries a terminating ErrorRecord out of a block to the pipeline thread.</summary>
+    private sealed class TerminatingFailure(ErrorRecord record) : Exception(record.Exception.Message, record.Exception)
+    {
+        public ErrorRecord Record { get; } = record;
     }
 }

@@ -24,7 +24,7 @@ public sealed class GetShotCommand : DatabaseCmdlet
     public string? SceneletId { get; set; }
 
     [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
-    [ValidateRange(0, int.MaxValue)]
+    [ValidateRange(1, int.MaxValue)]
     public int? ShotIndex { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = ShotsMissingVideo)]

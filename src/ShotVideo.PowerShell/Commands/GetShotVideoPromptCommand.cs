@@ -1,53 +1,64 @@
 using System.Management.Automation;
 using ShotVideo.Generation;
+using ShotVideo.Planning;
 
 namespace ShotVideo.PowerShell.Commands;
 
-/// <summary><c>Get-ShotVideoPrompt</c>: what would be sent to the model for each shot — the prompt object, the exact
-/// text, its size estimate, the reference images and warnings — without calling it.</summary>
+/// <summary><c>Get-ShotVideoPrompt</c>: the plan of each targeted shot as Invoke-ShotVideo would send it now — the prompt
+/// object, the exact text, its size estimate, the reference images sent and not sent, and warnings — without calling
+/// the model. The objects are the same <c>ShotPlan</c>s Invoke-ShotVideo's -WhatIf shows; a shot that would be refused
+/// is also reported as an error.</summary>
 [Cmdlet(VerbsCommon.Get, "ShotVideoPrompt")]
-[OutputType("ShotVideo.Generation.ShotPromptPreview")]
+[OutputType("ShotVideo.Planning.ShotPlan")]
 public sealed class GetShotVideoPromptCommand : ShotScopeCmdlet
 {
+    /// <summary>Plan shots whose characters or environments have no reference image yet, without them.</summary>
+    [Parameter]
+    public SwitchParameter AllowMissingReferences { get; set; }
+
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         var database = await OpenDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        IReadOnlyList<ShotPromptPreview> previews;
+        RunPlan plan;
         try
         {
-            previews = await ShotPromptPreviewer.PreviewAsync(database, StoryId, SceneletId, ShotIndex, ResolvePublicRoot(), !NoKeyFrame, cancellationToken)
-                .ConfigureAwait(false);
+            // A preview: every targeted shot planned as if generated now (Override, ledger not read), priced by no backend.
+            plan = await new ShotVideoTask(database, generator: null, new ShotVideoOptions { PublicRoot = ResolvePublicRoot() }).PlanAsync(
+                new RunSelection(StoryId)
+                {
+                    Filters = [new ShotFilter(SceneletId, ShotIndex)],
+                    Mode = ShotVideoMode.Override,
+                    IncludeKeyFrame = !NoKeyFrame,
+                    AllowMissingReferences = AllowMissingReferences,
+                    ReadLedger = false,
+                },
+                cancellationToken).ConfigureAwait(false);
         }
         catch (ShotVideoException failure) when (!failure.AffectsEveryShot)
         {
-            // One record's problem (no such story, no design document): the other records piped in still get previews.
+            // One record's problem (no such story or shot): the other records piped in still get their plans.
             WriteFailure(failure, StoryId);
             return;
         }
 
-        if (previews.Count == 0 && (SceneletId is not null || ShotIndex is not null))
+        foreach (var warning in plan.Warnings)
         {
-            WriteFailure(
-                new ShotVideoException(
-                    "ShotVideoShotNotFound",
-                    ShotVideoErrorKind.ObjectNotFound,
-                    $"Story {StoryId} has no shot{(ShotIndex is null ? "s" : $" {ShotIndex}")}{(SceneletId is null ? string.Empty : $" in scenelet {SceneletId}")}.")
-                {
-                    StoryId = StoryId,
-                    SceneletId = SceneletId,
-                    ShotIndex = ShotIndex,
-                },
-                StoryId);
+            WriteWarning(warning);
         }
 
-        foreach (var preview in previews)
+        foreach (var shot in plan.Shots)
         {
-            foreach (var warning in preview.Warnings)
+            foreach (var warning in shot.Warnings)
             {
                 WriteWarning(warning);
             }
 
-            WriteObject(preview);
+            if (shot.Refusal is { } refusal)
+            {
+                WriteFailure(refusal, shot.Key);
+            }
+
+            WriteObject(shot);
         }
     }
 }

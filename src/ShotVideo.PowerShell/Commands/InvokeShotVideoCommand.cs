@@ -1,26 +1,29 @@
+using System.Globalization;
 using System.Management.Automation;
 using System.Net;
 using System.Security;
-using ShotVideo.Database;
 using ShotVideo.Generation;
-using ShotVideo.PowerShell.Errors;
+using ShotVideo.Planning;
 using ShotVideo.PowerShell.Parameters;
 using ShotVideo.Veo;
 
 namespace ShotVideo.PowerShell.Commands;
 
 /// <summary>
-/// <c>Invoke-ShotVideo</c>: generates, stores and records a clip for each targeted shot. Every clip costs money, so each
-/// shot goes through ShouldProcess (<c>-WhatIf</c> shows the plan — references, target path, estimated cost — and
-/// spends nothing; ConfirmImpact is High). Shots come from the pipeline (e.g. <c>Get-Shot -MissingVideo</c>) or from
-/// <c>-StoryId [-SceneletId] [-ShotIndex]</c>.
+/// <c>Invoke-ShotVideo</c>: binds the targeted shots, has Core plan each story's run, asks about each shot to start or
+/// resume through ShouldProcess (<c>-WhatIf</c> shows the plan; ConfirmImpact is High; <c>-MaxCostUsd</c> caps the
+/// spend), runs exactly the approved shots and writes their results. Shots come from the pipeline (e.g.
+/// <c>Get-Shot -MissingVideo</c>) or from <c>-StoryId [-SceneletId] [-ShotIndex]</c>.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "ShotVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsLifecycle.Invoke, "ShotVideo", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, DefaultParameterSetName = BackendSet)]
 [OutputType("ShotVideo.Generation.ShotVideoResult", "ShotVideo.Generation.ShotVideoRunResult")]
 public sealed class InvokeShotVideoCommand : ShotScopeCmdlet
 {
+    private const string BackendSet = "Backend";
+    private const string StubSet = "Stub";
+
     // Insertion order: stories run in the order they were first named.
-    private readonly List<StoryTarget> _targets = new();
+    private readonly List<(Guid StoryId, List<ShotFilter> Filters)> _stories = [];
     private bool _whatIf;
     private bool _stopOnShotFailure;
 
@@ -32,35 +35,48 @@ public sealed class InvokeShotVideoCommand : ShotScopeCmdlet
     [ValidateRange(1, 64)]
     public int ThrottleLimit { get; set; } = 4;
 
-    /// <summary>GeminiApi, VertexAi or Stub; by default chosen from GEMINI_API_KEY or GOOGLE_CLOUD_PROJECT.</summary>
-    [Parameter]
+    /// <summary>GeminiApi or VertexAi; by default chosen from GEMINI_API_KEY or GOOGLE_CLOUD_PROJECT.</summary>
+    [Parameter(ParameterSetName = BackendSet)]
     public ShotVideoBackend? Backend { get; set; }
 
-    /// <summary>Shorthand for <c>-Backend Stub</c>: a free placeholder clip, to try the pipeline offline.</summary>
-    [Parameter]
+    /// <summary>The offline stub backend: a free placeholder clip, to try the pipeline.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = StubSet)]
     public SwitchParameter Stub { get; set; }
 
-    [Parameter]
+    [Parameter(ParameterSetName = BackendSet)]
     [ValidateNotNullOrEmpty]
     public string? Model { get; set; }
 
     /// <summary>The Gemini API key; defaults to GEMINI_API_KEY.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = BackendSet)]
     public SecureString? ApiKey { get; set; }
 
     /// <summary>The Google Cloud project for Vertex AI; defaults to GOOGLE_CLOUD_PROJECT.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = BackendSet)]
     [ValidateNotNullOrEmpty]
     public string? Project { get; set; }
 
     /// <summary>The Vertex AI location; defaults to GOOGLE_CLOUD_LOCATION, then us-central1.</summary>
-    [Parameter]
+    [Parameter(ParameterSetName = BackendSet)]
     [ValidateNotNullOrEmpty]
     public string? Location { get; set; }
 
     /// <summary>How often a running operation is polled (default 10 seconds).</summary>
     [Parameter]
     public TimeSpan? PollInterval { get; set; }
+
+    /// <summary>The most this command may spend: shots are approved in plan order while the estimated total stays within it.</summary>
+    [Parameter]
+    [ValidateRange(0, 100_000)]
+    public decimal? MaxCostUsd { get; set; }
+
+    /// <summary>Generate shots whose characters or environments have no reference image yet, without them.</summary>
+    [Parameter]
+    public SwitchParameter AllowMissingReferences { get; set; }
+
+    /// <summary>Also write each story's run summary to the output (it always goes to the information stream).</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
 
     // -WhatIf and -ErrorAction may come from preference variables: read them on the pipeline thread, where session
     // state may be read safely, before any block runs on a worker.
@@ -78,18 +94,18 @@ public sealed class InvokeShotVideoCommand : ShotScopeCmdlet
 
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        // Each record (the parameters, or one object from the pipeline) adds a scope to its story: the whole story, a
-        // scenelet, or one shot (e.g. a shot from Get-Shot).
-        var target = _targets.Find(t => t.StoryId == StoryId);
-        if (target is null)
+        // Each record (the parameters, or one object from the pipeline) adds a filter to its story.
+        var story = _stories.Find(s => s.StoryId == StoryId);
+        if (story.Filters is null)
         {
-            target = new StoryTarget(StoryId);
-            _targets.Add(target);
+            story = (StoryId, []);
+            _stories.Add(story);
         }
 
-        if (!target.Scopes.Contains((SceneletId, ShotIndex)))
+        var filter = new ShotFilter(SceneletId, ShotIndex);
+        if (!story.Filters.Contains(filter))
         {
-            target.Scopes.Add((SceneletId, ShotIndex));
+            story.Filters.Add(filter);
         }
 
         return Task.CompletedTask;
@@ -97,12 +113,7 @@ public sealed class InvokeShotVideoCommand : ShotScopeCmdlet
 
     protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
     {
-        if (Stub && Backend is not null and not ShotVideoBackend.Stub)
-        {
-            throw new ShotVideoException("ShotVideoConflictingBackend", ShotVideoErrorKind.InvalidArgument, $"-Stub and -Backend {Backend} contradict each other; pass one.");
-        }
-
-        if (_targets.Count == 0)
+        if (_stories.Count == 0)
         {
             // Nothing came down the pipeline (e.g. Get-Shot -MissingVideo found no shot): there is nothing to do.
             return;
@@ -111,7 +122,7 @@ public sealed class InvokeShotVideoCommand : ShotScopeCmdlet
         var database = await OpenDatabaseAsync(cancellationToken).ConfigureAwait(false);
         using var generator = VideoGeneratorFactory.Create(new VideoGeneratorSettings
         {
-            Backend = Stub ? VideoBackend.Stub : (VideoBackend?)Backend,
+            Backend = Stub ? VideoBackend.Stub : Backend is { } backend ? CoreEnum.From<VideoBackend>(backend) : null,
             Model = Model,
             ApiKey = ApiKey is null ? null : new NetworkCredential(string.Empty, ApiKey).Password,
             Project = Project,
@@ -119,156 +130,130 @@ public sealed class InvokeShotVideoCommand : ShotScopeCmdlet
             PollInterval = PollInterval,
         });
         WriteVerbose($"Backend {generator.Backend}, model {generator.Model}.");
-        var task = new ShotVideoTask(database, generator);
-        foreach (var target in _targets)
+        var task = new ShotVideoTask(database, generator, new ShotVideoOptions
         {
-            var options = await TargetOptionsAsync(database, target, cancellationToken).ConfigureAwait(false);
-            await RunStoryAsync(task, generator, target.StoryId, options, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>The run options for one story: one scope is passed to the task as it is (so the task reports a scope
-    /// without shots); several (e.g. shots piped from Get-Shot) become the exact list of shots they name.</summary>
-    private async Task<ShotVideoOptions> TargetOptionsAsync(StoryDatabase database, StoryTarget target, CancellationToken cancellationToken)
-    {
-        var options = new ShotVideoOptions
-        {
-            Mode = (ShotVideoMode)Mode,
-            IncludeKeyFrame = !NoKeyFrame,
             PublicRoot = ResolvePublicRoot(),
             ThrottleLimit = ThrottleLimit,
             ContinueAfterShotFailure = !_stopOnShotFailure,
-        };
-        if (target.Scopes.Contains((null, null)))
-        {
-            return options;
-        }
-
-        if (target.Scopes.Count == 1)
-        {
-            return options with { SceneletId = target.Scopes[0].SceneletId, ShotIndex = target.Scopes[0].ShotIndex };
-        }
-
-        var shots = new List<(string SceneletId, int ShotIndex)>();
-        foreach (var (sceneletId, shotIndex) in target.Scopes)
-        {
-            var found = sceneletId is not null && shotIndex is not null
-                ? [(sceneletId, shotIndex.Value)]
-                : (await database.Shots.ListShotsAsync(target.StoryId, sceneletId, shotIndex, cancellationToken).ConfigureAwait(false))
-                    .Select(shot => (shot.SceneletId, shot.ShotIndex))
-                    .ToList();
-            if (found.Count == 0)
-            {
-                throw new ShotVideoException(
-                    "ShotVideoShotNotFound",
-                    ShotVideoErrorKind.ObjectNotFound,
-                    $"Story {target.StoryId} has no shot{(shotIndex is null ? "s" : $" {shotIndex}")}{(sceneletId is null ? string.Empty : $" in scenelet {sceneletId}")}.")
-                {
-                    StoryId = target.StoryId,
-                };
-            }
-
-            shots.AddRange(found.Where(key => !shots.Contains(key)));
-        }
-
-        // The task checks that the shots named exactly (scenelet and index) exist.
-        return options with { Shots = shots };
-    }
-
-    private async Task RunStoryAsync(ShotVideoTask task, IVideoGenerator generator, Guid storyId, ShotVideoOptions options, CancellationToken cancellationToken)
-    {
-        // First the plan (no call, no write), so that -WhatIf and -Confirm can name each shot's references and cost.
-        var plan = await task.RunAsync(storyId, options with { DryRun = true }, PlanProgress(_whatIf), cancellationToken).ConfigureAwait(false);
-        var approved = new List<(string SceneletId, int ShotIndex)>();
-        foreach (var shot in plan.Shots.Where(s => s.Status == ShotVideoStatus.Planned))
-        {
-            if (await ShouldProcessAsync(WhatIfText(shot, generator), ConfirmText(shot, generator), "Generate a video clip (costs money)").ConfigureAwait(false))
-            {
-                approved.Add((shot.SceneletId, shot.ShotIndex));
-            }
-        }
-
-        var skipped = plan.Shots.Where(s => s.Status == ShotVideoStatus.Skipped).ToList();
-        if (_whatIf || approved.Count == 0)
-        {
-            // Nothing to spend: -WhatIf shows the plan; when every planned shot was declined, what is left are the
-            // shots skipped (a real run with no shots would be refused in Default mode).
-            var shown = _whatIf ? plan : new ShotVideoRunResult(plan.StoryId, plan.Mode, skipped) { Elapsed = plan.Elapsed };
-            foreach (var shot in shown.Shots)
-            {
-                WriteObject(shot);
-            }
-
-            WriteObject(shown);
-            return;
-        }
-
-        var progress = RunProgress(storyId);
-        var run = await task.RunAsync(
-                storyId,
-                options with { Shots = [.. approved, .. skipped.Select(s => (s.SceneletId, s.ShotIndex))], SceneletId = null, ShotIndex = null },
-                progress,
-                cancellationToken)
-            .ConfigureAwait(false);
-        progress.Complete();
-        WriteObject(run);
-        if (run.StoppedBy is { AffectsEveryShot: true } everyShot)
-        {
-            // Reported once, after the shots in flight were stored and recorded.
-            throw everyShot;
-        }
-    }
-
-    /// <summary>Progress for the real run: a progress bar, verbose steps, warnings, and each result as it finishes.</summary>
-    private InvokeShotVideoProgress RunProgress(Guid storyId) => new(
-        $"Generating shot videos for story {storyId}",
-        WriteProgress,
-        WriteVerbose,
-        WriteWarning,
-        (result, shot) =>
-        {
-            WriteObject(result);
-            if (result.Error is { AffectsEveryShot: false } error)
-            {
-                WriteError(ShotVideoErrorRecords.Create(error, shot));
-            }
-            else if (result.Status == ShotVideoStatus.Filtered)
-            {
-                // Not a failure of the run (nothing was charged), but the shot has no clip: the operator must act.
-                WriteError(ShotVideoErrorRecords.Create(
-                    new ShotVideoException("ShotVideoSafetyFiltered", ShotVideoErrorKind.InvalidData, result.Reason ?? "Veo withheld the clip for safety reasons.")
-                    {
-                        StoryId = result.StoryId,
-                        SceneletId = result.SceneletId,
-                        ShotIndex = result.ShotIndex,
-                    },
-                    shot));
-            }
         });
+        foreach (var (storyId, filters) in _stories)
+        {
+            var plan = await task.PlanAsync(
+                new RunSelection(storyId)
+                {
+                    Filters = filters.Contains(new ShotFilter(null, null)) ? null : filters,
+                    Mode = CoreEnum.From<ShotVideoMode>(Mode),
+                    IncludeKeyFrame = !NoKeyFrame,
+                    AllowMissingReferences = AllowMissingReferences,
+                },
+                cancellationToken).ConfigureAwait(false);
+            var approval = await ApproveAsync(plan, generator).ConfigureAwait(false);
+            if (_whatIf)
+            {
+                ShowNotice(WhatIfSummary(plan, approval));
+                continue;
+            }
 
-    /// <summary>Progress for the plan: quiet (it is quick, and the real run reports the same steps), except that a
-    /// -WhatIf preview shows the warnings the run would give.</summary>
-    private InvokeShotVideoProgress PlanProgress(bool whatIf) =>
-        new("Planning", _ => { }, _ => { }, whatIf ? WriteWarning : _ => { }, (_, _) => { });
-
-    private static string WhatIfText(ShotVideoResult shot, IVideoGenerator generator)
-    {
-        var references = shot.References.Count == 0
-            ? "no reference images"
-            : string.Join(", ", shot.References.Select(r => $"{r.Kind} {r.SourceId}"));
-        var cost = shot.EstimatedCostUsd is { } usd ? $"~${usd:0.00}" : "unknown cost";
-        return $"Generate a clip for story {shot.StoryId}, scenelet {shot.SceneletId}, shot {shot.ShotIndex} with {generator.Backend} {generator.Model} "
-            + $"({references}) to {shot.VideoFilePath}, {cost}.";
+            var progress = new InvokeShotVideoProgress(plan, this);
+            var run = await task.ExecuteAsync(approval, progress, cancellationToken).ConfigureAwait(false);
+            progress.Complete();
+            WriteSummary(run);
+            if (run.StoppedBy is { AffectsEveryShot: true } everyShot)
+            {
+                // Reported once, after the shots in flight were stored and recorded.
+                throw everyShot;
+            }
+        }
     }
 
-    private static string ConfirmText(ShotVideoResult shot, IVideoGenerator generator) =>
-        $"{WhatIfText(shot, generator)} Continue?";
-
-    /// <summary>One story to run and the scopes named for it: (null, null) is the whole story.</summary>
-    private sealed class StoryTarget(Guid storyId)
+    /// <summary>Asks about each shot to start or resume, in plan order, while the budget allows; warns of the rest.</summary>
+    private async Task<RunApproval> ApproveAsync(RunPlan plan, IVideoGenerator generator)
     {
-        public Guid StoryId { get; } = storyId;
+        foreach (var warning in plan.Warnings)
+        {
+            WriteWarning(warning);
+        }
 
-        public List<(string? SceneletId, int? ShotIndex)> Scopes { get; } = new();
+        var approval = new RunApproval(plan, MaxCostUsd);
+        foreach (var shot in plan.Shots)
+        {
+            foreach (var warning in shot.Warnings)
+            {
+                WriteWarning(warning);
+            }
+
+            if (shot.Decision == ShotDecision.Refused && _whatIf)
+            {
+                WriteWarning($"Would refuse {shot.Refusal!.Message}");
+            }
+
+            if (shot.Decision is not (ShotDecision.Generate or ShotDecision.Resume))
+            {
+                continue;
+            }
+
+            if (!approval.FitsBudget(shot))
+            {
+                WriteWarning($"{(_whatIf ? "Would not start" : "Not starting")} {shot.Key}: {approval.WhyNotApproved(shot.Key)}");
+                continue;
+            }
+
+            // Under -WhatIf the answer is always no; the shot still counts toward the budget the summary shows.
+            var text = WhatIfText(shot, generator);
+            if (await ShouldProcessAsync(text, text + " Continue?", "Generate a video clip (costs money)").ConfigureAwait(false) || _whatIf)
+            {
+                approval.Approve(shot);
+            }
+        }
+
+        return approval;
+    }
+
+    internal void WriteResult(ShotVideoResult result) => WriteObject(result);
+
+    internal void WriteShotError(ShotVideoException error, ShotKey shot) => WriteFailure(error, shot);
+
+    internal void ShowWarning(string text) => WriteWarning(text);
+
+    internal void ShowVerbose(string text) => WriteVerbose(text);
+
+    internal void ShowProgress(ProgressRecord record) => WriteProgress(record);
+
+    /// <summary>The run summary goes to the information stream (shown like Write-Host); -PassThru also outputs it.</summary>
+    private void WriteSummary(ShotVideoRunResult run)
+    {
+        var record = new InformationRecord(run, MyInvocation.MyCommand.Name);
+        record.Tags.Add("PSHOST");
+        record.Tags.Add("ShotVideoSummary");
+        WriteInformation(record);
+        if (PassThru)
+        {
+            WriteObject(run);
+        }
+    }
+
+    private static string WhatIfText(ShotPlan shot, IVideoGenerator generator)
+    {
+        if (shot.Decision == ShotDecision.Resume)
+        {
+            return $"Resume {shot.Key}: finish the paid operation {shot.OperationName} with {generator.Backend}, to {shot.ClipPath}, $0.00 (already paid).";
+        }
+
+        var sent = shot.References.Where(r => r.Sent).ToList();
+        var references = sent.Count == 0 ? "no reference images" : string.Join(", ", sent.Select(r => $"{r.Kind} {r.SourceId}"));
+        var notSent = shot.References.Count - sent.Count;
+        var cost = shot.EstimatedCostUsd is { } usd ? string.Create(CultureInfo.InvariantCulture, $"~${usd:0.00}") : "unknown cost";
+        return $"Generate {shot.Key} with {generator.Backend} {generator.Model} ({references}{(notSent > 0 ? $"; {notSent} not sent" : "")}) to {shot.ClipPath}, {cost}.";
+    }
+
+    private static string WhatIfSummary(RunPlan plan, RunApproval approval)
+    {
+        var summary = string.Create(
+            CultureInfo.InvariantCulture,
+            $"What if: {plan.StoryName}: {plan.Count(ShotDecision.Generate)} to generate (~${plan.EstimatedCostUsd:0.00}), {plan.Count(ShotDecision.Resume)} to resume ($0.00), "
+            + $"{plan.Count(ShotDecision.Skip)} skipped, {plan.Count(ShotDecision.Claimed)} claimed by other runs, {plan.Count(ShotDecision.Refused)} refused.");
+        return approval.MaxCostUsd is { } budget
+            ? summary + string.Create(CultureInfo.InvariantCulture, $" Budget ${budget:0.00}: ~${approval.ApprovedCostUsd:0.00} of it would be spent.")
+            : summary;
     }
 }

@@ -1,108 +1,135 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using System.Management.Automation;
-using ShotVideo.Database;
 using ShotVideo.Generation;
-using ShotVideo.References;
+using ShotVideo.Planning;
 using ShotVideo.Veo;
 
 namespace ShotVideo.PowerShell.Commands;
 
 /// <summary>
-/// Turns a run's events into a progress bar, verbose lines, warnings and result objects. Events come from the run's
-/// worker threads; the writers it is given queue them for the pipeline thread.
+/// Turns a run's events into progress records (one for the run, a child per shot in flight), verbose lines, warnings,
+/// result objects and per-shot errors. Events come from the run's worker threads; the command queues its writes for
+/// the pipeline thread.
 /// </summary>
-internal sealed class InvokeShotVideoProgress(
-    string activity,
-    Action<ProgressRecord> writeProgress,
-    Action<string> writeVerbose,
-    Action<string> writeWarning,
-    Action<ShotVideoResult, ShotRecord?> shotFinished) : IShotVideoProgress
+internal sealed class InvokeShotVideoProgress(RunPlan plan, InvokeShotVideoCommand command) : IShotVideoProgress
 {
-    private const int ActivityId = 1;
+    private const int RunActivityId = 1;
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
-    private readonly Dictionary<(string, int), ShotRecord> _started = new();
-    private int _total;
+    private readonly ConcurrentDictionary<ShotKey, int> _inFlight = new();
+    private int _nextChildId = RunActivityId + 1;
+    private int _toRun;
     private int _done;
-    private int _inFlight;
+    private int _failed;
+    private long _spentCents;
+    private long _finishedTicks;
 
-    public void RunPlanned(Guid storyId, int totalShots)
+    private string Activity => $"Generating shot videos for {plan.StoryName}";
+
+    public void RunStarted(RunPlan run, int toRun)
     {
-        Interlocked.Exchange(ref _total, totalShots);
-        writeVerbose($"Story {storyId}: {totalShots} shot(s) targeted.");
-        Report("Starting");
+        Interlocked.Exchange(ref _toRun, toRun);
+        command.ShowVerbose($"{run.StoryName} ({run.StoryId}): {toRun} of {run.Shots.Count} planned shot(s) approved to run.");
+        ReportRun();
     }
 
-    public void ShotStarted(ShotRecord shot)
+    public void ShotStarted(ShotPlan shot)
     {
-        lock (_started)
+        var child = _inFlight.GetOrAdd(shot.Key, _ => Interlocked.Increment(ref _nextChildId));
+        foreach (var reference in shot.References)
         {
-            _started[(shot.SceneletId, shot.ShotIndex)] = shot;
+            command.ShowVerbose($"{shot.Key}: reference {reference}.");
         }
 
-        Interlocked.Increment(ref _inFlight);
-        Report($"{shot.SceneletId} shot {shot.ShotIndex}: preparing");
+        ReportShot(child, shot.Key, shot.Decision == ShotDecision.Resume ? "Resuming" : "Starting");
+        ReportRun();
     }
 
-    public void ReferenceChosen(ShotRecord shot, ReferenceImageChoice choice) =>
-        writeVerbose($"{Name(shot)}: reference {choice.Kind} '{choice.SourceId}' ({choice.RelativePath}).");
-
-    public void OperationStarted(ShotRecord shot, VideoOperation operation, bool resumed)
+    public void OperationStarted(ShotKey shot, VideoOperation operation, bool resumed)
     {
-        writeVerbose($"{Name(shot)}: {(resumed ? "resuming earlier operation" : "operation started")} {operation.Name} ({operation.Backend} {operation.Model}).");
-        Report($"{shot.SceneletId} shot {shot.ShotIndex}: generating");
+        command.ShowVerbose($"{shot}: {(resumed ? "resuming earlier operation" : "operation started")} {operation.Name} ({operation.Backend} {operation.Model}).");
+        if (_inFlight.TryGetValue(shot, out var child))
+        {
+            ReportShot(child, shot, "Waiting for Veo");
+        }
     }
 
-    public void Polled(ShotRecord shot, VideoOperation operation, int attempt, TimeSpan elapsed)
+    public void Polled(ShotKey shot, VideoOperation operation, int attempt, TimeSpan elapsed)
     {
-        writeVerbose($"{Name(shot)}: poll {attempt} of {operation.Name}, {elapsed.TotalSeconds:0}s since it started.");
-        Report($"{shot.SceneletId} shot {shot.ShotIndex}: waiting for Veo ({elapsed.TotalSeconds:0}s)");
+        command.ShowVerbose(string.Create(CultureInfo.InvariantCulture, $"{shot}: poll {attempt} of {operation.Name}, {elapsed.TotalSeconds:0}s since it started."));
+        if (_inFlight.TryGetValue(shot, out var child))
+        {
+            ReportShot(child, shot, string.Create(CultureInfo.InvariantCulture, $"Waiting for Veo ({elapsed.TotalSeconds:0}s)"));
+        }
     }
 
-    public void Retrying(ShotRecord shot, string step, int attempt, TimeSpan delay, string reason) =>
-        writeVerbose($"{Name(shot)}: {step} attempt {attempt} failed ({reason}); retrying in {delay.TotalSeconds:0.#}s.");
+    public void Retrying(ShotKey shot, string step, int failedAttempt, TimeSpan delay, string reason) =>
+        command.ShowVerbose(string.Create(CultureInfo.InvariantCulture, $"{shot}: {step} attempt {failedAttempt} failed ({reason}); retrying in {delay.TotalSeconds:0.#}s."));
 
     public void ShotFinished(ShotVideoResult result)
     {
-        ShotRecord? shot;
-        lock (_started)
+        if (_inFlight.TryRemove(result.Key, out var child))
         {
-            _started.TryGetValue((result.SceneletId, result.ShotIndex), out shot);
+            Interlocked.Increment(ref _done);
+            Interlocked.Exchange(ref _finishedTicks, _elapsed.Elapsed.Ticks);
+            command.ShowProgress(new ProgressRecord(child, ShotActivity(result.Key), result.Status.ToString())
+            {
+                ParentActivityId = RunActivityId,
+                RecordType = ProgressRecordType.Completed,
+            });
         }
 
-        if (shot is not null)
-        {
-            Interlocked.Decrement(ref _inFlight);
-        }
-
-        Interlocked.Increment(ref _done);
+        Interlocked.Add(ref _spentCents, (long)(result.CostUsd * 100));
         if (result.Status == ShotVideoStatus.Generated)
         {
-            writeVerbose($"{result.SceneletId} shot {result.ShotIndex}: stored {result.VideoFilePath}.");
+            command.ShowVerbose($"{result.Key}: stored {result.VideoFilePath}.");
         }
 
-        Report($"{result.SceneletId} shot {result.ShotIndex}: {result.Status}");
-        shotFinished(result, shot);
-    }
-
-    public void Warning(ShotRecord? shot, string message) => writeWarning(message);
-
-    /// <summary>Closes the progress bar.</summary>
-    public void Complete() =>
-        writeProgress(new ProgressRecord(ActivityId, activity, "Done") { RecordType = ProgressRecordType.Completed });
-
-    private void Report(string currentOperation)
-    {
-        var total = Volatile.Read(ref _total);
-        var done = Volatile.Read(ref _done);
-        writeProgress(new ProgressRecord(
-            ActivityId,
-            activity,
-            $"{done}/{total} done, {Volatile.Read(ref _inFlight)} in flight, {_elapsed.Elapsed:hh\\:mm\\:ss} elapsed")
+        command.WriteResult(result);
+        // A failure that hits every shot is reported once, as the command's terminating error, after the run ends.
+        if (result.Error is { AffectsEveryShot: false } error)
         {
-            PercentComplete = total == 0 ? 0 : Math.Min(100, done * 100 / total),
-            CurrentOperation = currentOperation,
-        });
+            Interlocked.Increment(ref _failed);
+            command.WriteShotError(error, result.Key);
+        }
+
+        ReportRun();
     }
 
-    private static string Name(ShotRecord shot) => $"{shot.SceneletId} shot {shot.ShotIndex}";
+    public void Warning(ShotKey? shot, string message) => command.ShowWarning(message);
+
+    /// <summary>Closes the run's progress bar.</summary>
+    public void Complete() =>
+        command.ShowProgress(new ProgressRecord(RunActivityId, Activity, "Done") { RecordType = ProgressRecordType.Completed });
+
+    private void ReportShot(int child, ShotKey shot, string state) =>
+        command.ShowProgress(new ProgressRecord(child, ShotActivity(shot), state) { ParentActivityId = RunActivityId });
+
+    // The story is named by the run's record above it.
+    private static string ShotActivity(ShotKey shot) => $"{shot.SceneletId} shot {shot.ShotIndex}";
+
+    private void ReportRun()
+    {
+        var toRun = Volatile.Read(ref _toRun);
+        var done = Volatile.Read(ref _done);
+        var record = new ProgressRecord(
+            RunActivityId,
+            Activity,
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"{done}/{toRun} done, {_inFlight.Count} in flight, {Volatile.Read(ref _failed)} failed, ${Volatile.Read(ref _spentCents) / 100m:0.00} spent"))
+        {
+            PercentComplete = toRun == 0 ? 0 : Math.Min(100, done * 100 / toRun),
+        };
+
+        // Time remaining from the pace of finished shots: a guess, shown once one has finished.
+        if (done > 0 && done < toRun)
+        {
+            var perShot = TimeSpan.FromTicks(Volatile.Read(ref _finishedTicks)) / done;
+            record.SecondsRemaining = (int)Math.Ceiling((perShot * (toRun - done)).TotalSeconds);
+        }
+
+        command.ShowProgress(record);
+    }
 }

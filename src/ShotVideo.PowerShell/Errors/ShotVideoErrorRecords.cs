@@ -6,13 +6,18 @@ namespace ShotVideo.PowerShell.Errors;
 internal static class ShotVideoErrorRecords
 {
     /// <summary>
-    /// The record carries the exception's PascalCase id, the category its kind maps to and, as target object,
-    /// <paramref name="target"/> (the cmdlet passes the shot it was working on) or else what the exception names: the
-    /// shot as "story/scenelet/shot", or the story id.
+    /// The record carries the exception's PascalCase id, the category its kind maps to, its recommended action and, as
+    /// target object, <paramref name="target"/> or else what the exception names: the shot's <see cref="ShotKey"/>, or the story id.
     /// </summary>
     public static ErrorRecord Create(ShotVideoException exception, object? target = null)
     {
-        return new ErrorRecord(exception, exception.ErrorId, Category(exception.Kind), target ?? TargetOf(exception));
+        var record = new ErrorRecord(exception, exception.ErrorId, Category(exception.Kind), target ?? (object?)exception.Shot ?? exception.StoryId);
+        if (exception.RecommendedAction is { } action)
+        {
+            record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = action };
+        }
+
+        return record;
     }
 
     public static ErrorCategory Category(ShotVideoErrorKind kind) => kind switch
@@ -30,14 +35,4 @@ internal static class ShotVideoErrorRecords
         ShotVideoErrorKind.SecurityError => ErrorCategory.SecurityError,
         _ => ErrorCategory.NotSpecified,
     };
-
-    private static object? TargetOf(ShotVideoException exception)
-    {
-        if (exception.StoryId is { } storyId && exception.SceneletId is { } sceneletId && exception.ShotIndex is { } shotIndex)
-        {
-            return $"{storyId}/{sceneletId}/{shotIndex}";
-        }
-
-        return exception.StoryId;
-    }
 }

@@ -96,7 +96,7 @@ public sealed class ShotRepositoryTests(DatabaseFixture fixture) : IClassFixture
         Assert.Contains(storyId.ToString(), ex.Message);
         Assert.Contains("scenelet-7", ex.Message);
         Assert.Contains("shot 4", ex.Message);
-        Assert.Equal((storyId, "scenelet-7", 4), (ex.StoryId, ex.SceneletId, ex.ShotIndex));
+        Assert.Equal(new ShotKey(storyId, "scenelet-7", 4), ex.Shot);
     }
 
     [Fact]

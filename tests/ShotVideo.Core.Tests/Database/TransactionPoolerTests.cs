@@ -1,4 +1,6 @@
 using ShotVideo.Database;
+using ShotVideo.Ledger;
+using ShotVideo.Planning;
 using ShotVideo.Generation;
 using ShotVideo.Samples;
 using ShotVideo.Testing.FakeVeo;
@@ -25,17 +27,22 @@ public sealed class TransactionPoolerTests
         {
             var applied = await Task.WhenAll(database.MigrateAsync(default), database.MigrateAsync(default));
             var story = await StoryFolderLoader.LoadAsync(database, RepositoryPaths.SampleStory, publicRoot, default);
-            var claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() =>
-                database.Jobs.ClaimAsync(story.StoryId, "scenelet-1", 1, "GeminiApi", "m", $"worker-{i}", TimeSpan.FromMinutes(2), overriding: false, default))));
-            var winner = claims.Single(c => c.Kind == ShotClaimKind.NewAttempt).Job;
-            await database.Jobs.ReleaseAsync(winner.Id, winner.ClaimedBy!, default);
-            using var gemini = new GeminiApiVideoGenerator(new GeminiApiOptions { ApiKey = veo.Options.ApiKey, BaseUrl = veo.GeminiBaseUrl, PollInterval = TimeSpan.FromMilliseconds(20) });
+            var shot = (await database.Shots.ListShotsAsync(story.StoryId, "scenelet-1", 1, default))[0];
+            ClaimOutcome[] claims;
+            await using (var heartbeat = new LedgerHeartbeat(database.Jobs, LedgerWorker.ForThisProcess("beat"), TimeSpan.FromHours(1)))
+            {
+                claims = await Task.WhenAll(Enumerable.Range(0, 8).Select(i => Task.Run(() => database.Jobs.ClaimAsync(
+                    shot.Key, VideoBackend.GeminiApi, "m", LedgerWorker.ForThisProcess($"worker-{i}"), TimeSpan.FromMinutes(2), new ClaimRule(shot.UpdatedAt, false), heartbeat, default))));
+                await Assert.Single(claims.OfType<ClaimOutcome.Owned>()).Attempt.LetGoAsync("test");
+            }
 
-            var run = await new ShotVideoTask(database, gemini).RunAsync(
-                story.StoryId, new ShotVideoOptions { Mode = ShotVideoMode.Resume, PublicRoot = publicRoot, ThrottleLimit = 4, HeartbeatInterval = TimeSpan.FromMilliseconds(100) }, null, default);
+            using var gemini = VeoVideoGenerator.ForGeminiApi(new GeminiApiOptions { ApiKey = veo.Options.ApiKey, BaseUrl = veo.GeminiBaseUrl, PollInterval = TimeSpan.FromMilliseconds(20) });
+
+            var run = await new ShotVideoTask(database, gemini, new ShotVideoOptions { PublicRoot = publicRoot, ThrottleLimit = 4, HeartbeatInterval = TimeSpan.FromMilliseconds(100) })
+                .RunAsync(new RunSelection(story.StoryId) { Mode = ShotVideoMode.Resume });
 
             Assert.Equal(MigrationRunner.EmbeddedMigrations.Count, applied.Sum(a => a.Count));
-            Assert.Equal(7, claims.Count(c => c.Kind == ShotClaimKind.HeldByOther));
+            Assert.Equal(7, claims.OfType<ClaimOutcome.HeldByOther>().Count());
             Assert.Equal((7, 0), (run.Generated, run.Failed));
             Assert.Equal(7, veo.Requests.StartCount);
             Assert.All(await database.Shots.ListShotsAsync(story.StoryId, null, null, default), s => Assert.NotNull(s.VideoFilePath));

@@ -1,4 +1,5 @@
 using ShotVideo.Database;
+using ShotVideo.Ledger;
 using ShotVideo.Generation;
 using ShotVideo.Testing.FakeVeo;
 using ShotVideo.Testing.Postgres;
@@ -27,7 +28,6 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
         workspace.Veo.Script.DefaultPlan = new FakeVeoOperationPlan { Latency = TimeSpan.FromSeconds(1.5) };
         var options = new ShotVideoOptions
         {
-            Mode = ShotVideoMode.Resume,
             PublicRoot = workspace.PublicRoot,
             ThrottleLimit = Throttle,
             HeartbeatInterval = TimeSpan.FromMilliseconds(200),
@@ -37,7 +37,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
         ShotVideoException? stopped = null;
         using (var gemini = workspace.Gemini(TimeSpan.FromMilliseconds(50)))
         {
-            var run = Task.Run(() => new ShotVideoTask(workspace.Database, gemini).RunAsync(workspace.StoryId, options, null, default));
+            var run = Task.Run(() => new ShotVideoTask(workspace.Database, gemini, options).RunAsync(workspace.Selection(ShotVideoMode.Resume)));
             await LedgerProbe.StartedAsync(workspace, Throttle);
             await server.RestartAsync();
             try
@@ -69,8 +69,8 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
         Assert.True(recorded.Count >= Throttle, $"Only {recorded.Count} operations were recorded before the restart.");
 
         using var fresh = workspace.Gemini(TimeSpan.FromMilliseconds(50));
-        var rerun = await new ShotVideoTask(workspace.Database, fresh).RunAsync(
-            workspace.StoryId, options with { WorkerId = "rerun", ClaimStaleAfter = TimeSpan.FromSeconds(1) }, null, default);
+        var rerun = await new ShotVideoTask(workspace.Database, fresh, options with { Worker = LedgerWorker.ForThisProcess("rerun"), ClaimStaleAfter = TimeSpan.FromSeconds(1) })
+            .RunAsync(workspace.Selection(ShotVideoMode.Resume));
 
         Assert.Equal(0, rerun.Failed);
         await LedgerProbe.AssertEveryShotRecordedAsync(workspace, Shots);

@@ -1,4 +1,5 @@
 using ShotVideo.Database;
+using ShotVideo.Ledger;
 using ShotVideo.Testing.FakeVeo;
 using ShotVideo.Tests.Support;
 

@@ -1,10 +1,14 @@
 using ShotVideo.Database;
+using ShotVideo.Ledger;
 using ShotVideo.Testing.FakeVeo;
 using ShotVideo.Tests.Support;
 
 namespace ShotVideo.Tests.Ledger;
 
-/// <summary>Issue 5 proof: a worker killed between the paid start request and the download loses nothing and costs nothing twice.</summary>
+/// <summary>
+/// A worker killed (kill -9) between the paid start request and the download loses nothing and costs nothing twice, and
+/// a run started at once on the same machine finishes its shots: the claims' process is gone, so nothing waits for them.
+/// </summary>
 public sealed class KillMidRunTests
 {
     private const int Shots = 3;
@@ -32,24 +36,10 @@ public sealed class KillMidRunTests
             Assert.Empty(doomed.Shots);
         }
 
-        // The dead worker still holds its claims: a run right away leaves them to it rather than guess it is dead.
+        // The dead worker's claims still look fresh (its heartbeat is seconds old), but its process is gone from this
+        // machine: a run right away takes them over and finishes the paid jobs, with no new start request.
         Assert.All(await LedgerProbe.AllJobsAsync(workspace), j => Assert.Equal((ShotVideoJobState.Started, "doomed-worker"), (j.State, j.ClaimedBy)));
-        await using (var early = workspace.StartWorker(workspace.WorkerOptions() with { ClaimStaleAfter = TimeSpan.FromMinutes(1) }))
-        {
-            Assert.Equal(0, await early.WaitForExitAsync(LedgerProbe.Patience));
-            Assert.Equal(Shots.ToString(), early.Summary["claimed"]);
-        }
-
-        // Once its heartbeat is older than the claim timeout, the next run takes the claims over and finishes the paid jobs.
-        var staleAfter = TimeSpan.FromSeconds(1);
-        var lastBeat = (await LedgerProbe.AllJobsAsync(workspace)).Max(j => j.HeartbeatAt);
-        var untilStale = lastBeat + staleAfter + TimeSpan.FromMilliseconds(200) - DateTimeOffset.UtcNow;
-        if (untilStale > TimeSpan.Zero)
-        {
-            await Task.Delay(untilStale);
-        }
-
-        await using var rerun = workspace.StartWorker(workspace.WorkerOptions() with { ClaimStaleAfter = staleAfter });
+        await using var rerun = workspace.StartWorker(workspace.WorkerOptions() with { ClaimStaleAfter = TimeSpan.FromMinutes(10) });
         Assert.True(await rerun.WaitForExitAsync(LedgerProbe.Patience) == 0, rerun.Transcript);
 
         Assert.Equal(Shots, workspace.Veo.Requests.StartCount);

@@ -1,4 +1,4 @@
-using ShotVideo.Database;
+using ShotVideo.Ledger;
 using ShotVideo.Tests.Support;
 
 namespace ShotVideo.Tests.Ledger;

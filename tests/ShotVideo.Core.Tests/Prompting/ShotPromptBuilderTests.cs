@@ -36,9 +36,10 @@ public class ShotPromptBuilderTests
         var prompt = Build(Payload([], []), TwoOfEach(camelCase: false));
 
         using var text = JsonDocument.Parse(prompt.Text);
-        var instruction = text.RootElement.GetProperty("critical_instruction").GetString()!;
-        Assert.Contains("Do not include captions, subtitles, or watermarks.", instruction);
-        Assert.Contains("Do not include background music. Output visuals only.", instruction);
+        var instruction = text.RootElement.GetProperty("critical_instruction");
+        Assert.Equal(
+            ["Do not include captions, subtitles, or watermarks.", "Do not include background music. Output visuals only."],
+            instruction.EnumerateArray().Select(directive => directive.GetString()));
     }
 
     [Theory]
@@ -156,8 +157,8 @@ public class ShotPromptBuilderTests
         Assert.Contains("character 'phantom'", error.Message);
         Assert.Contains("environment 'void'", error.Message);
         Assert.DoesNotContain("'rhea'", error.Message);
-        Assert.Contains(shot.DisplayName, error.Message);
-        Assert.Equal((StoryId, "scenelet-7", 3), (error.StoryId, error.SceneletId, error.ShotIndex));
+        Assert.Contains(shot.Key.ToString(), error.Message);
+        Assert.Equal(new ShotKey(StoryId, "scenelet-7", 3), error.Shot);
     }
 
     [Fact]
@@ -181,7 +182,7 @@ public class ShotPromptBuilderTests
         Assert.True(prompt.EstimatedTokens > ShotPromptBuilder.TokenLimit);
         var warning = Assert.Single(prompt.Warnings);
         Assert.Contains("1,024", warning);
-        Assert.Contains(shot.DisplayName, warning);
+        Assert.Contains(shot.Key.ToString(), warning);
         Assert.Contains(prompt.EstimatedTokens.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), warning);
     }
 }

@@ -38,8 +38,8 @@ public class StoryboardPayloadTests
         var error = Assert.Throws<ShotVideoException>(() => StoryboardPayload.Parse(shot));
 
         Assert.Equal("ShotVideoMissingReferencedDesigns", error.ErrorId);
-        Assert.Contains(shot.DisplayName, error.Message);
-        Assert.Equal((PromptFixtures.StoryId, "scenelet-3", 5), (error.StoryId, error.SceneletId, error.ShotIndex));
+        Assert.Contains(shot.Key.ToString(), error.Message);
+        Assert.Equal(new ShotKey(PromptFixtures.StoryId, "scenelet-3", 5), error.Shot);
     }
 
     [Theory]
@@ -57,7 +57,7 @@ public class StoryboardPayloadTests
 
         Assert.Equal("ShotVideoInvalidStoryboardPayload", error.ErrorId);
         Assert.Contains(expected, error.Message);
-        Assert.Contains(shot.DisplayName, error.Message);
-        Assert.Equal((PromptFixtures.StoryId, "scenelet-3", 5), (error.StoryId, error.SceneletId, error.ShotIndex));
+        Assert.Contains(shot.Key.ToString(), error.Message);
+        Assert.Equal(new ShotKey(PromptFixtures.StoryId, "scenelet-3", 5), error.Shot);
     }
 }

@@ -6,9 +6,6 @@ namespace ShotVideo.Tests.Prompting;
 public class VisualDesignDocumentTests
 {
     [Theory]
-    [InlineData("""{"global_aesthetic":{"master_color_palette":[]}}""", "visual_style")]
-    [InlineData("""{"globalAesthetic":{"visualStyle":"ink"}}""", "master_color_palette")]
-    [InlineData("""{"global_aesthetic":{"visual_style":null,"master_color_palette":"  "}}""", "visual_style and no master_color_palette")]
     [InlineData("""{"character_designs":[]}""", "no global_aesthetic")]
     [InlineData("""{"global_aesthetic":"watercolor"}""", "no global_aesthetic")]
     [InlineData("""[1,2]""", "not a JSON object")]
@@ -27,6 +24,18 @@ public class VisualDesignDocumentTests
     }
 
     [Theory]
+    [InlineData("""{"globalAesthetic":{"visualStyle":"ink"}}""", new[] { "master_color_palette" })]
+    [InlineData("""{"global_aesthetic":{"visual_style":null,"master_color_palette":"  "}}""", new[] { "visual_style", "master_color_palette" })]
+    public void A_global_aesthetic_without_a_style_or_palette_is_a_warning_and_kept_as_it_is(string json, string[] missing)
+    {
+        var document = VisualDesignDocument.Parse(StoryId, json);
+
+        Assert.Equal(missing.Length, document.Warnings.Count);
+        Assert.All(missing.Zip(document.Warnings), pair => Assert.Contains($"global_aesthetic.{pair.First}", pair.Second));
+        Assert.Equal(System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject().First().Value!.ToJsonString(), document.GlobalAesthetic.ToJsonString());
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("")]
     public void A_missing_document_says_to_run_the_visual_design_step(string? json)
@@ -34,7 +43,7 @@ public class VisualDesignDocumentTests
         var error = Assert.Throws<ShotVideoException>(() => VisualDesignDocument.Parse(StoryId, json));
 
         Assert.Equal("ShotVideoMissingVisualDesignDocument", error.ErrorId);
-        Assert.Contains("run the visual design step first", error.Message);
+        Assert.Contains("visual design step", error.RecommendedAction);
         Assert.True(error.AffectsEveryShot);
     }
 

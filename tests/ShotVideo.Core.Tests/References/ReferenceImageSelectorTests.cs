@@ -32,18 +32,23 @@ public sealed class ReferenceImageSelectorTests : IDisposable
         (string Id, string? ImagePath)[] environments,
         string? keyFrame = KeyFrame,
         bool includeKeyFrame = true,
-        bool strict = true,
+        bool allowMissing = false,
         bool camelCase = false)
     {
         var document = VisualDesignDocument.Parse(StoryId, Document(camelCase, characters, environments));
         var payload = StoryboardPayload.Parse(Shot(
             Payload(characters.Select(c => c.Id).ToArray(), environments.Select(e => e.Id).ToArray()),
             keyFrameImagePath: keyFrame));
-        return new ReferenceImageSelector(publicRoot.Path)
-            .SelectAsync(payload, document, includeKeyFrame, strict, CancellationToken.None);
+        return Selector().SelectAsync(payload, document, includeKeyFrame, allowMissing, CancellationToken.None);
     }
 
+    private ReferenceImageSelector Selector() => new(new ShotVideo.Storage.AssetRoot(publicRoot.Path), new ReferenceImageFiles());
+
     private static string Marker(VideoReferenceImage image) => TestImages.MarkerOf(image.Bytes);
+
+    private static IEnumerable<PlannedReference> Sent(ReferenceSelection selection) => selection.References.Where(r => r.Sent);
+
+    private static IEnumerable<string> NotSent(ReferenceSelection selection) => selection.References.Where(r => !r.Sent).Select(r => $"{r.SourceId}: {r.NotSentReason}");
 
     [Theory]
     [InlineData(false)]
@@ -59,23 +64,26 @@ public sealed class ReferenceImageSelectorTests : IDisposable
                 (ReferenceImageKind.Environment, "harbor", "s/environments/harbor.jpg"),
                 (ReferenceImageKind.KeyFrame, "scenelet-1#2", KeyFrame),
             ],
-            selection.Choices.Select(c => (c.Kind, c.SourceId, c.RelativePath)));
+            Sent(selection).Select(c => (c.Kind, c.SourceId, c.Path)));
         Assert.Equal(["rhea", "harbor", "key frame"], selection.Images.Select(Marker));
         Assert.Equal(["image/png", "image/jpeg", "image/png"], selection.Images.Select(i => i.MimeType));
-        Assert.Equal(
-            Path.Combine(publicRoot.Path, "generated", "s", "characters", "rhea.png"), selection.Choices[0].AbsolutePath);
+        Assert.Equal(["image/png", "image/jpeg", "image/png"], Sent(selection).Select(r => r.MimeType));
+        Assert.All(Sent(selection), r => Assert.Equal(64, r.Sha256!.Length));
         Assert.Empty(selection.Warnings);
     }
 
     [Fact]
-    public async Task Characters_follow_the_shot_s_referenced_order_and_only_the_first_three_images_are_taken()
+    public async Task Characters_follow_the_shot_s_referenced_order_and_images_past_the_cap_are_listed_as_not_sent()
     {
         var selection = await Select(
             [("zed", "s/characters/zed.png"), ("rhea", "s/characters/rhea.png"), ("milo", "s/characters/milo.png")],
             [("dock", "s/environments/dock.png")]);
 
-        Assert.Equal(["zed", "rhea", "milo"], selection.Choices.Select(c => c.SourceId));
+        Assert.Equal(["zed", "rhea", "milo"], Sent(selection).Select(c => c.SourceId));
         Assert.Equal(["zed", "rhea", "milo"], selection.Images.Select(Marker));
+        Assert.Equal(
+            ["dock: Veo takes at most 3 reference images and 3 come first", "scenelet-1#2: Veo takes at most 3 reference images and 3 come first"],
+            NotSent(selection));
     }
 
     [Fact]
@@ -85,8 +93,11 @@ public sealed class ReferenceImageSelectorTests : IDisposable
             [("rhea", "s/characters/rhea.png"), ("rhea-twin", "generated/s/characters/rhea.png")],
             [("dock", "s/environments/dock.png"), ("shot-set", "generated/" + KeyFrame)]);
 
-        Assert.Equal(["rhea", "dock", "shot-set"], selection.Choices.Select(c => c.SourceId));
+        Assert.Equal(["rhea", "dock", "shot-set"], Sent(selection).Select(c => c.SourceId));
         Assert.Equal(["rhea", "dock", "key frame"], selection.Images.Select(Marker));
+        Assert.Equal(
+            ["rhea-twin: the same file as the model sheet of character 'rhea'", "scenelet-1#2: the same file as the reference image of environment 'shot-set'"],
+            NotSent(selection));
     }
 
     [Fact]
@@ -94,7 +105,7 @@ public sealed class ReferenceImageSelectorTests : IDisposable
     {
         var selection = await Select([("rhea", "s/characters/rhea.png")], [], includeKeyFrame: false);
 
-        Assert.Equal([ReferenceImageKind.Character], selection.Choices.Select(c => c.Kind));
+        Assert.Equal([ReferenceImageKind.Character], selection.References.Select(c => c.Kind));
     }
 
     [Fact]
@@ -102,50 +113,57 @@ public sealed class ReferenceImageSelectorTests : IDisposable
     {
         var selection = await Select([], [("dock", "s/environments/dock.png")], keyFrame: null);
 
-        Assert.Equal(["dock"], selection.Choices.Select(c => c.SourceId));
+        Assert.Equal(["dock"], selection.References.Select(c => c.SourceId));
         Assert.Empty(selection.Warnings);
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task A_design_without_an_image_yet_is_skipped_with_a_warning(bool strict)
+    [Fact]
+    public async Task A_design_without_an_image_yet_refuses_the_shot_naming_the_design_and_the_step_that_makes_it()
+    {
+        var character = await Assert.ThrowsAsync<ShotVideoException>(() => Select([("rhea", ""), ("zed", "s/characters/zed.png")], [], keyFrame: null));
+        var environment = await Assert.ThrowsAsync<ShotVideoException>(() => Select([], [("dock", " ")], keyFrame: null));
+
+        Assert.Equal(("ShotVideoDesignImageMissing", new ShotKey(StoryId, "scenelet-1", 2)), (character.ErrorId, character.Shot));
+        Assert.Contains("character 'rhea'", character.Reason);
+        Assert.Contains("character model sheets", character.RecommendedAction);
+        Assert.Contains("-AllowMissingReferences", character.RecommendedAction);
+        Assert.Contains("environment 'dock'", environment.Reason);
+        Assert.Contains("environment references", environment.RecommendedAction);
+    }
+
+    [Fact]
+    public async Task Allowing_missing_references_generates_without_them_with_a_warning_each()
     {
         var selection = await Select(
-            [("rhea", ""), ("milo", null), ("zed", "s/characters/zed.png")], [("dock", " ")], keyFrame: null, strict: strict);
+            [("rhea", ""), ("milo", null), ("zed", "s/characters/zed.png")], [("dock", " ")], keyFrame: null, allowMissing: true);
 
-        Assert.Equal(["zed"], selection.Choices.Select(c => c.SourceId));
+        Assert.Equal(["zed"], Sent(selection).Select(c => c.SourceId));
+        Assert.Equal(["rhea: no image made yet", "milo: no image made yet", "dock: no image made yet"], NotSent(selection));
         Assert.Equal(3, selection.Warnings.Count);
-        Assert.Contains("character 'rhea'", selection.Warnings[0]);
-        Assert.Contains("character 'milo'", selection.Warnings[1]);
-        Assert.Contains("environment 'dock'", selection.Warnings[2]);
         Assert.All(selection.Warnings, w => Assert.Contains("not made yet", w));
     }
 
     [Fact]
-    public async Task A_design_whose_image_path_key_is_absent_is_skipped_with_a_warning()
+    public async Task A_design_whose_image_path_key_is_absent_has_no_image_yet()
     {
         const string document = """
             {"global_aesthetic":{"visual_style":"a","master_color_palette":"b"},"character_designs":[{"character_id":"rhea"}]}
             """;
         var payload = StoryboardPayload.Parse(Shot(Payload(["rhea"], [])));
 
-        var selection = await new ReferenceImageSelector(publicRoot.Path).SelectAsync(
-            payload, VisualDesignDocument.Parse(StoryId, document), includeKeyFrame: true, strict: true, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<ShotVideoException>(() => Selector().SelectAsync(
+            payload, VisualDesignDocument.Parse(StoryId, document), includeKeyFrame: true, allowMissing: false, CancellationToken.None));
 
-        Assert.Empty(selection.Choices);
-        Assert.Contains("character 'rhea'", Assert.Single(selection.Warnings));
+        Assert.Equal("ShotVideoDesignImageMissing", error.ErrorId);
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task A_missing_key_frame_file_is_a_warning_in_both_modes(bool strict)
+    [Fact]
+    public async Task A_missing_key_frame_file_is_a_warning_and_listed_as_not_sent()
     {
-        var selection = await Select(
-            [("rhea", "s/characters/rhea.png")], [], keyFrame: "s/shots/scenelet-1/nope.png", strict: strict);
+        var selection = await Select([("rhea", "s/characters/rhea.png")], [], keyFrame: "s/shots/scenelet-1/nope.png");
 
-        Assert.Equal(["rhea"], selection.Choices.Select(c => c.SourceId));
+        Assert.Equal(["rhea"], Sent(selection).Select(c => c.SourceId));
+        Assert.Equal(["scenelet-1#2: its file is missing"], NotSent(selection));
         Assert.Single(selection.Images);
         var warning = Assert.Single(selection.Warnings);
         Assert.Contains("key frame", warning);
@@ -162,39 +180,37 @@ public sealed class ReferenceImageSelectorTests : IDisposable
 
     [Theory]
     [MemberData(nameof(BrokenFiles))]
-    public async Task A_set_path_to_a_bad_file_fails_the_shot_in_a_real_run(string path, byte[]? content, string errorId)
+    public async Task A_set_path_to_a_bad_file_refuses_the_shot(string path, byte[]? content, string errorId)
     {
         if (content is not null)
         {
             TestImages.Write(publicRoot.Path, path, content);
         }
 
-        var error = await Assert.ThrowsAsync<ShotVideoException>(
-            () => Select([("rhea", "s/characters/rhea.png"), ("ghost", path)], [], strict: true));
+        var error = await Assert.ThrowsAsync<ShotVideoException>(() => Select([("rhea", "s/characters/rhea.png"), ("ghost", path)], []));
 
         Assert.Equal(errorId, error.ErrorId);
         Assert.Contains("character 'ghost'", error.Message);
         Assert.Contains(path, error.Message);
-        Assert.Equal((StoryId, "scenelet-1", 2), (error.StoryId, error.SceneletId, error.ShotIndex));
+        Assert.Equal(new ShotKey(StoryId, "scenelet-1", 2), error.Shot);
     }
 
     [Theory]
     [MemberData(nameof(BrokenFiles))]
-    public async Task A_set_path_to_a_bad_file_is_a_warning_in_a_dry_run(string path, byte[]? content, string errorId)
+    public async Task A_set_path_to_a_bad_file_is_left_out_with_a_warning_when_missing_references_are_allowed(string path, byte[]? content, string errorId)
     {
-        _ = errorId;
         if (content is not null)
         {
             TestImages.Write(publicRoot.Path, path, content);
         }
 
-        var selection = await Select([("rhea", "s/characters/rhea.png"), ("ghost", path)], [], strict: false);
+        var selection = await Select([("rhea", "s/characters/rhea.png"), ("ghost", path)], [], allowMissing: true);
 
-        Assert.Equal(["rhea", "scenelet-1#2"], selection.Choices.Select(c => c.SourceId));
+        Assert.Equal(["rhea", "scenelet-1#2"], Sent(selection).Select(c => c.SourceId));
         Assert.Equal(2, selection.Images.Count);
-        var warning = Assert.Single(selection.Warnings);
-        Assert.Contains("character 'ghost'", warning);
-        Assert.Contains("A real run would fail", warning);
+        Assert.StartsWith("ghost: it cannot be used", Assert.Single(NotSent(selection)));
+        Assert.Contains("character 'ghost'", Assert.Single(selection.Warnings));
+        Assert.StartsWith("ShotVideoReferenceImage", errorId);
     }
 
     [Fact]
@@ -203,7 +219,7 @@ public sealed class ReferenceImageSelectorTests : IDisposable
         Directory.CreateDirectory(Path.Combine(publicRoot.Path, "generated", "s", "characters", "folder.png"));
 
         var error = await Assert.ThrowsAsync<ShotVideoException>(
-            () => Select([("rhea", "s/characters/folder.png")], [], strict: true));
+            () => Select([("rhea", "s/characters/folder.png")], []));
 
         Assert.Equal("ShotVideoReferenceImageUnreadable", error.ErrorId);
     }
@@ -221,19 +237,19 @@ public sealed class ReferenceImageSelectorTests : IDisposable
     [InlineData("s/characters/")]
     public async Task A_path_leaving_the_asset_folder_is_always_an_error(string path)
     {
-        foreach (var strict in new[] { true, false })
+        foreach (var allowMissing in new[] { true, false })
         {
             var asCharacter = await Assert.ThrowsAsync<ShotVideoException>(
-                () => Select([("rhea", path)], [], keyFrame: null, strict: strict));
+                () => Select([("rhea", path)], [], keyFrame: null, allowMissing: allowMissing));
             var asKeyFrame = await Assert.ThrowsAsync<ShotVideoException>(
-                () => Select([], [], keyFrame: path, strict: strict));
+                () => Select([], [], keyFrame: path, allowMissing: allowMissing));
 
             Assert.Equal("ShotVideoUnsafePath", asCharacter.ErrorId);
             Assert.Equal(ShotVideoErrorKind.SecurityError, asCharacter.Kind);
             Assert.Contains("character 'rhea'", asCharacter.Message);
-            Assert.Contains("scenelet scenelet-1, shot 2", asCharacter.Message);
+            Assert.Equal(new ShotKey(StoryId, "scenelet-1", 2), asCharacter.Shot);
             Assert.Equal("ShotVideoUnsafePath", asKeyFrame.ErrorId);
-            Assert.Equal((StoryId, "scenelet-1", 2), (asKeyFrame.StoryId, asKeyFrame.SceneletId, asKeyFrame.ShotIndex));
+            Assert.Equal(new ShotKey(StoryId, "scenelet-1", 2), asKeyFrame.Shot);
         }
     }
 
@@ -252,7 +268,7 @@ public sealed class ReferenceImageSelectorTests : IDisposable
     {
         var selection = await Select([], [], keyFrame: "../escape.png", includeKeyFrame: false);
 
-        Assert.Empty(selection.Choices);
+        Assert.Empty(selection.References);
     }
 
     [Fact]
@@ -261,8 +277,8 @@ public sealed class ReferenceImageSelectorTests : IDisposable
         var document = VisualDesignDocument.Parse(StoryId, Document(false, [("rhea", "s/characters/rhea.png")], []));
         var payload = StoryboardPayload.Parse(Shot(Payload(["rhea", "ghost"], ["void"])));
 
-        var error = await Assert.ThrowsAsync<ShotVideoException>(() => new ReferenceImageSelector(publicRoot.Path)
-            .SelectAsync(payload, document, includeKeyFrame: true, strict: false, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ShotVideoException>(() => Selector()
+            .SelectAsync(payload, document, includeKeyFrame: true, allowMissing: true, CancellationToken.None));
 
         Assert.Equal("ShotVideoUnknownDesignIds", error.ErrorId);
         Assert.Contains("'ghost'", error.Message);

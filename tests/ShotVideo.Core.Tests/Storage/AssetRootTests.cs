@@ -13,7 +13,7 @@ public class AssetRootTests
     [InlineData("generated/story/shots/scenelet-1/shot-1_key_frame.png")]
     public void A_stored_path_resolves_under_public_generated_with_or_without_the_generated_prefix(string stored)
     {
-        var resolved = root.ResolveGenerated(stored, "key frame", StoryId, "scenelet-1", 1);
+        var resolved = root.ResolveGenerated(stored, "key frame", StoryId, new ShotKey(StoryId, "scenelet-1", 1));
 
         Assert.Equal(
             Path.Combine(Path.GetTempPath(), "shotvideo-public", "generated", "story", "shots", "scenelet-1", "shot-1_key_frame.png"),
@@ -23,7 +23,7 @@ public class AssetRootTests
     [Fact]
     public void A_folder_named_like_the_prefix_deeper_down_is_kept()
     {
-        var resolved = root.ResolveGenerated("generated/generated/a.png", "key frame", StoryId, "scenelet-1", 1);
+        var resolved = root.ResolveGenerated("generated/generated/a.png", "key frame", StoryId, new ShotKey(StoryId, "scenelet-1", 1));
 
         Assert.Equal(Path.Combine(root.GeneratedRoot, "generated", "a.png"), resolved);
     }
@@ -39,12 +39,12 @@ public class AssetRootTests
     public void An_escaping_path_is_rejected_with_a_message_naming_the_shot_and_the_reason(string stored, string reason)
     {
         var error = Assert.Throws<ShotVideoException>(
-            () => root.ResolveGenerated(stored, "model sheet of character 'rhea'", StoryId, "scenelet-9", 4));
+            () => root.ResolveGenerated(stored, "model sheet of character 'rhea'", StoryId, new ShotKey(StoryId, "scenelet-9", 4)));
 
         Assert.Equal("ShotVideoUnsafePath", error.ErrorId);
-        Assert.Contains($"model sheet of character 'rhea' of story {StoryId}, scenelet scenelet-9, shot 4", error.Message);
-        Assert.Contains($"'{stored}'", error.Message);
+        Assert.Equal($"The model sheet of character 'rhea' is '{stored}'", error.Reason[..error.Reason.IndexOf(", which", StringComparison.Ordinal)]);
+        Assert.StartsWith(new ShotKey(StoryId, "scenelet-9", 4).ToString(), error.Message);
         Assert.Contains(reason, error.Message);
-        Assert.Equal((StoryId, "scenelet-9", 4), (error.StoryId, error.SceneletId, error.ShotIndex));
+        Assert.Equal(new ShotKey(StoryId, "scenelet-9", 4), error.Shot);
     }
 }

@@ -18,26 +18,26 @@ public sealed class ClipStoreTests : IDisposable
     [Fact]
     public void Locate_computes_the_stored_and_absolute_paths_without_touching_the_disk()
     {
-        var location = store.Locate(StoryId, "scenelet-1", 3);
+        var location = store.Locate(new ShotKey(StoryId, "scenelet-1", 3));
 
         Assert.Equal("generated/0b7e4c1a-9d2f-4a63-b5e8-7c1d2e3f4a5b/shots/scenelet-1/shot-3.mp4", location.RelativePath);
         Assert.Equal(Path.Combine(publicRoot.Path, "generated", StoryId.ToString(), "shots", "scenelet-1", "shot-3.mp4"),
             location.AbsolutePath);
         Assert.Empty(Directory.EnumerateFileSystemEntries(publicRoot.Path));
-        Assert.False(store.Exists(StoryId, "scenelet-1", 3));
+        Assert.False(File.Exists(store.Locate(new ShotKey(StoryId, "scenelet-1", 3)).AbsolutePath));
     }
 
     [Fact]
     public async Task No_file_appears_under_the_final_name_until_commit()
     {
-        await using var clip = store.Open(StoryId, "scenelet-1", 3);
+        await using var clip = store.Open(store.Locate(new ShotKey(StoryId, "scenelet-1", 3)));
         await clip.Stream.WriteAsync("first half "u8.ToArray());
 
         var whileWriting = publicRoot.Files();
         Assert.DoesNotContain(FinalFile, whileWriting);
         var temporary = Assert.Single(whileWriting);
         Assert.Equal(Path.GetDirectoryName(FinalFile)!.Replace('\\', '/'), Path.GetDirectoryName(temporary)!.Replace('\\', '/'));
-        Assert.False(store.Exists(StoryId, "scenelet-1", 3));
+        Assert.False(File.Exists(store.Locate(new ShotKey(StoryId, "scenelet-1", 3)).AbsolutePath));
 
         await clip.Stream.WriteAsync("second half"u8.ToArray());
         var stored = await clip.CommitAsync();
@@ -45,18 +45,18 @@ public sealed class ClipStoreTests : IDisposable
         Assert.Equal(FinalFile, stored);
         Assert.Equal([FinalFile], publicRoot.Files());
         Assert.Equal("first half second half", await File.ReadAllTextAsync(Path.Combine(publicRoot.Path, FinalFile)));
-        Assert.True(store.Exists(StoryId, "scenelet-1", 3));
+        Assert.True(File.Exists(store.Locate(new ShotKey(StoryId, "scenelet-1", 3)).AbsolutePath));
     }
 
     [Fact]
     public async Task Disposing_without_commit_removes_the_temporary_file()
     {
-        await using (var clip = store.Open(StoryId, "scenelet-1", 3))
+        await using (var clip = store.Open(store.Locate(new ShotKey(StoryId, "scenelet-1", 3))))
         {
             await clip.Stream.WriteAsync(new byte[4096]);
         }
 
-        using (var syncClip = store.Open(StoryId, "scenelet-1", 3))
+        using (var syncClip = store.Open(store.Locate(new ShotKey(StoryId, "scenelet-1", 3))))
         {
             syncClip.Stream.Write(new byte[10]);
         }
@@ -71,7 +71,7 @@ public sealed class ClipStoreTests : IDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(final)!);
         await File.WriteAllTextAsync(final, "old clip");
 
-        await using var clip = store.Open(StoryId, "scenelet-1", 3);
+        await using var clip = store.Open(store.Locate(new ShotKey(StoryId, "scenelet-1", 3)));
         await clip.Stream.WriteAsync("new clip, longer than the old one"u8.ToArray());
         Assert.Equal("old clip", await File.ReadAllTextAsync(final));
 
@@ -84,7 +84,7 @@ public sealed class ClipStoreTests : IDisposable
     [Fact]
     public async Task A_cancelled_commit_leaves_neither_a_clip_nor_a_temporary_file()
     {
-        await using (var clip = store.Open(StoryId, "scenelet-1", 3))
+        await using (var clip = store.Open(store.Locate(new ShotKey(StoryId, "scenelet-1", 3))))
         {
             await clip.Stream.WriteAsync(new byte[100]);
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => clip.CommitAsync(new CancellationToken(canceled: true)));
@@ -96,7 +96,7 @@ public sealed class ClipStoreTests : IDisposable
     [Fact]
     public async Task A_clip_is_committed_once()
     {
-        await using var clip = store.Open(StoryId, "scenelet-1", 3);
+        await using var clip = store.Open(store.Locate(new ShotKey(StoryId, "scenelet-1", 3)));
         await clip.CommitAsync();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => clip.CommitAsync());
@@ -106,8 +106,8 @@ public sealed class ClipStoreTests : IDisposable
     [Fact]
     public async Task Two_shots_of_the_same_scenelet_are_written_side_by_side()
     {
-        await using var first = store.Open(StoryId, "scenelet-1", 1);
-        await using var second = store.Open(StoryId, "scenelet-1", 2);
+        await using var first = store.Open(store.Locate(new ShotKey(StoryId, "scenelet-1", 1)));
+        await using var second = store.Open(store.Locate(new ShotKey(StoryId, "scenelet-1", 2)));
         await second.Stream.WriteAsync("2"u8.ToArray());
         await first.Stream.WriteAsync("1"u8.ToArray());
 
@@ -133,18 +133,12 @@ public sealed class ClipStoreTests : IDisposable
     [InlineData("scene\0let")]
     public void A_scenelet_id_that_could_leave_the_folder_is_rejected(string sceneletId)
     {
-        var onLocate = Assert.Throws<ShotVideoException>(() => store.Locate(StoryId, sceneletId, 3));
-        var onOpen = Assert.Throws<ShotVideoException>(() => store.Open(StoryId, sceneletId, 3));
-        var onExists = Assert.Throws<ShotVideoException>(() => store.Exists(StoryId, sceneletId, 3));
+        var error = Assert.Throws<ShotVideoException>(() => store.Locate(new ShotKey(StoryId, sceneletId, 3)));
 
-        foreach (var error in new[] { onLocate, onOpen, onExists })
-        {
-            Assert.Equal("ShotVideoUnsafePath", error.ErrorId);
-            Assert.Equal(ShotVideoErrorKind.SecurityError, error.Kind);
-            Assert.Equal((StoryId, sceneletId, 3), (error.StoryId, error.SceneletId, error.ShotIndex));
-            Assert.Contains("scenelet id", error.Message);
-            Assert.Contains(StoryId.ToString(), error.Message);
-        }
+        Assert.Equal("ShotVideoUnsafePath", error.ErrorId);
+        Assert.Equal(ShotVideoErrorKind.SecurityError, error.Kind);
+        Assert.Equal(new ShotKey(StoryId, sceneletId, 3), error.Shot);
+        Assert.Contains("scenelet id", error.Message);
 
         Assert.Empty(Directory.EnumerateFileSystemEntries(publicRoot.Path));
     }
@@ -154,6 +148,6 @@ public sealed class ClipStoreTests : IDisposable
     [InlineData(-1)]
     public void A_shot_index_below_one_is_refused(int shotIndex)
     {
-        Assert.Throws<ArgumentOutOfRangeException>(() => store.Locate(StoryId, "scenelet-1", shotIndex));
+        Assert.Throws<ArgumentOutOfRangeException>(() => store.Locate(new ShotKey(StoryId, "scenelet-1", shotIndex)));
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using ShotVideo.Database;
 using ShotVideo.Generation;
-using ShotVideo.References;
+using ShotVideo.Planning;
 using ShotVideo.Veo;
 
 namespace ShotVideo.Tests.Support;
@@ -9,7 +8,7 @@ namespace ShotVideo.Tests.Support;
 /// <summary>Records a run's events, and how many shots were generating at once.</summary>
 public sealed class RecordingProgress : IShotVideoProgress
 {
-    private readonly ConcurrentDictionary<(string, int), byte> _started = new();
+    private readonly ConcurrentDictionary<ShotKey, byte> _started = new();
     private int _inFlight;
     private int _maxInFlight;
 
@@ -17,18 +16,20 @@ public sealed class RecordingProgress : IShotVideoProgress
 
     public ConcurrentQueue<ShotVideoResult> Finished { get; } = new();
 
+    public ConcurrentQueue<string> Warnings { get; } = new();
+
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
     /// <summary>Called when an operation starts; lets a test act mid-run (e.g. cancel).</summary>
-    public Action<ShotRecord, VideoOperation>? OnOperationStarted { get; set; }
+    public Action<ShotKey, VideoOperation>? OnOperationStarted { get; set; }
 
-    public Action<ShotRecord, int>? OnPolled { get; set; }
+    public Action<ShotKey, int>? OnPolled { get; set; }
 
-    public void RunPlanned(Guid storyId, int totalShots) => Events.Enqueue($"planned {totalShots}");
+    public void RunStarted(RunPlan plan, int toRun) => Events.Enqueue($"planned {plan.Shots.Count} approved {toRun}");
 
-    public void ShotStarted(ShotRecord shot)
+    public void ShotStarted(ShotPlan shot)
     {
-        _started.TryAdd((shot.SceneletId, shot.ShotIndex), 0);
+        _started.TryAdd(shot.Key, 0);
         var now = Interlocked.Increment(ref _inFlight);
         int seen;
         while (now > (seen = Volatile.Read(ref _maxInFlight)) && Interlocked.CompareExchange(ref _maxInFlight, now, seen) != seen)
@@ -38,21 +39,19 @@ public sealed class RecordingProgress : IShotVideoProgress
         Events.Enqueue($"started {shot.SceneletId}#{shot.ShotIndex}");
     }
 
-    public void ReferenceChosen(ShotRecord shot, ReferenceImageChoice choice) => Events.Enqueue($"reference {shot.SceneletId}#{shot.ShotIndex} {choice.Kind} {choice.SourceId}");
-
-    public void OperationStarted(ShotRecord shot, VideoOperation operation, bool resumed)
+    public void OperationStarted(ShotKey shot, VideoOperation operation, bool resumed)
     {
         Events.Enqueue($"operation {shot.SceneletId}#{shot.ShotIndex} {(resumed ? "resumed" : "started")}");
         OnOperationStarted?.Invoke(shot, operation);
     }
 
-    public void Polled(ShotRecord shot, VideoOperation operation, int attempt, TimeSpan elapsed) => OnPolled?.Invoke(shot, attempt);
+    public void Polled(ShotKey shot, VideoOperation operation, int attempt, TimeSpan elapsed) => OnPolled?.Invoke(shot, attempt);
 
-    public void Retrying(ShotRecord shot, string step, int attempt, TimeSpan delay, string reason) => Events.Enqueue($"retry {step}");
+    public void Retrying(ShotKey shot, string step, int failedAttempt, TimeSpan delay, string reason) => Events.Enqueue($"retry {step} {failedAttempt}");
 
     public void ShotFinished(ShotVideoResult result)
     {
-        if (_started.TryRemove((result.SceneletId, result.ShotIndex), out _))
+        if (_started.TryRemove(result.Key, out _))
         {
             Interlocked.Decrement(ref _inFlight);
         }
@@ -60,5 +59,9 @@ public sealed class RecordingProgress : IShotVideoProgress
         Finished.Enqueue(result);
     }
 
-    public void Warning(ShotRecord? shot, string message) => Events.Enqueue($"warning {message}");
+    public void Warning(ShotKey? shot, string message)
+    {
+        Warnings.Enqueue(message);
+        Events.Enqueue($"warning {message}");
+    }
 }

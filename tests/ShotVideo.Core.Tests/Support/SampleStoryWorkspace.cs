@@ -1,4 +1,6 @@
 using ShotVideo.Database;
+using ShotVideo.Generation;
+using ShotVideo.Planning;
 using ShotVideo.Samples;
 using ShotVideo.Testing.FakeVeo;
 using ShotVideo.Testing.Postgres;
@@ -56,13 +58,23 @@ public sealed class SampleStoryWorkspace : IAsyncDisposable
     }
 
     /// <summary>A Gemini API client pointed at the fake service, polling fast.</summary>
-    public GeminiApiVideoGenerator Gemini(TimeSpan? pollInterval = null) => new(new GeminiApiOptions
+    public VeoVideoGenerator Gemini(TimeSpan? pollInterval = null) => VeoVideoGenerator.ForGeminiApi(new GeminiApiOptions
     {
         ApiKey = Veo.Options.ApiKey,
         BaseUrl = Veo.GeminiBaseUrl,
         PollInterval = pollInterval ?? TimeSpan.FromMilliseconds(20),
         Retry = new VeoRetryOptions { FirstDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(50) },
     });
+
+    /// <summary>The task over this workspace's database and public folder.</summary>
+    public ShotVideoTask Task(IVideoGenerator generator, ShotVideoOptions? options = null) =>
+        new(Database, generator, options ?? Options());
+
+    /// <summary>Run options for this workspace's public folder.</summary>
+    public ShotVideoOptions Options() => new() { PublicRoot = PublicRoot };
+
+    /// <summary>The whole story in <paramref name="mode"/>.</summary>
+    public RunSelection Selection(ShotVideoMode mode) => new(StoryId) { Mode = mode };
 
     /// <summary>Options for a child worker process running this workspace's story against its fake service.</summary>
     public TestWorkerOptions WorkerOptions() => new()

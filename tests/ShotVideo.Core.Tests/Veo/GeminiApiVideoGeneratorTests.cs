@@ -15,8 +15,8 @@ public sealed class GeminiApiVideoGeneratorTests : IAsyncLifetime
     [Fact]
     public async Task Start_request_has_exactly_the_documented_body_and_the_key_only_in_the_header()
     {
-        using var generator = new GeminiApiVideoGenerator(VeoTestKit.Gemini(_fake));
-        var operation = await generator.StartAsync(VeoTestKit.WithReferences(2), null, CancellationToken.None);
+        using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake));
+        var operation = await generator.StartedAsync(VeoTestKit.WithReferences(2), null, CancellationToken.None);
 
         var start = Assert.Single(_fake.Requests.Of(FakeVeoEndpoint.Start));
         Assert.Equal("POST", start.Method);
@@ -47,7 +47,7 @@ public sealed class GeminiApiVideoGeneratorTests : IAsyncLifetime
         Assert.Equal("allow_adult", (string?)parameters["personGeneration"]);
         Assert.False(parameters.ContainsKey("generateAudio"));
 
-        Assert.Equal(GeminiApiVideoGenerator.BackendName, operation.Backend);
+        Assert.Equal(VideoBackend.GeminiApi, operation.Backend);
         Assert.Equal("veo-3.1-generate-preview", operation.Model);
         Assert.StartsWith("models/veo-3.1-generate-preview/operations/", operation.Name);
         Assert.NotNull(_fake.FindOperation(operation.Name));
@@ -56,7 +56,7 @@ public sealed class GeminiApiVideoGeneratorTests : IAsyncLifetime
     [Fact]
     public async Task Text_only_request_asks_for_allow_all_and_no_reference_images()
     {
-        using var generator = new GeminiApiVideoGenerator(VeoTestKit.Gemini(_fake));
+        using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake));
         await generator.StartAsync(new VideoGenerationRequest("Waves at night.") { GenerateAudio = true }, null, CancellationToken.None);
 
         var body = JsonNode.Parse(_fake.Requests.Of(FakeVeoEndpoint.Start)[0].Body)!;
@@ -69,7 +69,7 @@ public sealed class GeminiApiVideoGeneratorTests : IAsyncLifetime
     public async Task Polls_until_done_then_downloads_the_clip_with_the_key_in_the_header()
     {
         _fake.Script.DefaultPlan = new FakeVeoOperationPlan { PollsUntilDone = 3 };
-        using var generator = new GeminiApiVideoGenerator(VeoTestKit.Gemini(_fake));
+        using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake));
         var observer = new RecordingObserver();
 
         var (operation, outcome, clip) = await VeoTestKit.GenerateAsync(generator, VeoTestKit.WithReferences(1), observer);
@@ -100,7 +100,7 @@ public sealed class GeminiApiVideoGeneratorTests : IAsyncLifetime
     public async Task One_generator_serves_concurrent_shots_and_waits_out_the_generation_latency()
     {
         _fake.Script.DefaultPlan = new FakeVeoOperationPlan { Latency = TimeSpan.FromMilliseconds(300) };
-        using var generator = new GeminiApiVideoGenerator(VeoTestKit.Gemini(_fake) with { PollInterval = TimeSpan.FromMilliseconds(20) });
+        using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake) with { PollInterval = TimeSpan.FromMilliseconds(20) });
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
         var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => VeoTestKit.GenerateAsync(generator, VeoTestKit.WithReferences(1))));
@@ -116,7 +116,7 @@ public sealed class GeminiApiVideoGeneratorTests : IAsyncLifetime
     public async Task Follows_a_redirect_on_the_same_host_keeping_the_key()
     {
         _fake.Script.DefaultPlan = new FakeVeoOperationPlan { Delivery = FakeVeoDelivery.Redirect };
-        using var generator = new GeminiApiVideoGenerator(VeoTestKit.Gemini(_fake));
+        using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake));
 
         var (_, outcome, clip) = await VeoTestKit.GenerateAsync(generator, VeoTestKit.WithReferences(1));
 
@@ -132,7 +132,7 @@ public sealed class GeminiApiVideoGeneratorTests : IAsyncLifetime
     public async Task Does_not_send_the_key_to_a_redirect_target_on_another_host()
     {
         _fake.Script.DefaultPlan = new FakeVeoOperationPlan { Delivery = FakeVeoDelivery.RedirectToOtherHost };
-        using var generator = new GeminiApiVideoGenerator(VeoTestKit.Gemini(_fake));
+        using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake));
 
         var (_, outcome, clip) = await VeoTestKit.GenerateAsync(generator, VeoTestKit.WithReferences(1));
 
@@ -149,7 +149,7 @@ public sealed class GeminiApiVideoGeneratorTests : IAsyncLifetime
     public async Task Decodes_an_encodedVideo_sample()
     {
         _fake.Script.DefaultPlan = new FakeVeoOperationPlan { Delivery = FakeVeoDelivery.Inline };
-        using var generator = new GeminiApiVideoGenerator(VeoTestKit.Gemini(_fake));
+        using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake));
 
         var (_, outcome, clip) = await VeoTestKit.GenerateAsync(generator, VeoTestKit.WithReferences(1));
 
@@ -164,14 +164,14 @@ public sealed class GeminiApiVideoGeneratorTests : IAsyncLifetime
         const long size = 6 * 1024 * 1024 + 123;
         _fake.DefaultClip = FakeVeoClip.Padded(size);
         _fake.Script.EnqueuePlan(new FakeVeoOperationPlan()).EnqueuePlan(new FakeVeoOperationPlan { Delivery = FakeVeoDelivery.Inline });
-        using var generator = new GeminiApiVideoGenerator(VeoTestKit.Gemini(_fake));
+        using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake));
 
         foreach (var _ in new[] { "uri", "inline" })
         {
             var path = Path.GetTempFileName();
             try
             {
-                var operation = await generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None);
+                var operation = await generator.StartedAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None);
                 await using var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite);
                 var video = Assert.IsType<VideoGenerated>(await generator.CompleteAsync(operation, file, null, CancellationToken.None));
                 Assert.Equal(size, video.ByteCount);
@@ -190,10 +190,10 @@ public sealed class GeminiApiVideoGeneratorTests : IAsyncLifetime
     {
         var environment = new Dictionary<string, string?>
         {
-            [GeminiApiVideoGenerator.ApiKeyVariable] = _fake.Options.ApiKey,
-            [GeminiApiVideoGenerator.BaseUrlVariable] = _fake.GeminiBaseUrl.AbsoluteUri,
+            [GeminiApiOptions.ApiKeyVariable] = _fake.Options.ApiKey,
+            [GeminiApiOptions.BaseUrlVariable] = _fake.GeminiBaseUrl.AbsoluteUri,
         };
-        using var generator = new GeminiApiVideoGenerator(new GeminiApiOptions
+        using var generator = VeoVideoGenerator.ForGeminiApi(new GeminiApiOptions
         {
             GetEnvironmentVariable = name => environment.GetValueOrDefault(name),
             PollInterval = TimeSpan.FromMilliseconds(5),
@@ -207,16 +207,16 @@ public sealed class GeminiApiVideoGeneratorTests : IAsyncLifetime
     [Fact]
     public void A_missing_key_is_a_clear_error_before_any_request()
     {
-        var error = Assert.Throws<ShotVideoException>(() => new GeminiApiVideoGenerator(new GeminiApiOptions { GetEnvironmentVariable = _ => null }));
+        var error = Assert.Throws<ShotVideoException>(() => VeoVideoGenerator.ForGeminiApi(new GeminiApiOptions { GetEnvironmentVariable = _ => null }));
         Assert.Equal("ShotVideoCredentialsMissing", error.ErrorId);
-        Assert.Contains("GEMINI_API_KEY", error.Message);
+        Assert.Contains("GEMINI_API_KEY", error.RecommendedAction);
         Assert.True(error.AffectsEveryShot);
     }
 
     [Fact]
     public async Task A_wrong_key_is_rejected_credentials()
     {
-        using var generator = new GeminiApiVideoGenerator(VeoTestKit.Gemini(_fake) with { ApiKey = "wrong-key-123456" });
+        using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake) with { ApiKey = "wrong-key-123456" });
 
         var error = await Assert.ThrowsAsync<ShotVideoException>(() => generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None));
 
@@ -230,14 +230,14 @@ public sealed class GeminiApiVideoGeneratorTests : IAsyncLifetime
     [Fact]
     public async Task A_retired_preview_model_names_the_retirement_and_the_Vertex_model()
     {
-        using var generator = new GeminiApiVideoGenerator(VeoTestKit.Gemini(_fake) with { Model = "veo-3.0-generate-preview" });
+        using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake) with { Model = "veo-3.0-generate-preview" });
 
         var error = await Assert.ThrowsAsync<ShotVideoException>(() => generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None));
 
         Assert.Equal("ShotVideoModelUnavailable", error.ErrorId);
         Assert.True(error.AffectsEveryShot);
-        Assert.Contains("2026-10-22", error.Message);
-        Assert.Contains("veo-3.1-generate-001", error.Message);
+        Assert.Contains("2026-10-22", error.RecommendedAction);
+        Assert.Contains("veo-3.1-generate-001", error.RecommendedAction);
         Assert.Equal(1, _fake.Requests.StartCount);
     }
 

@@ -17,7 +17,7 @@ public sealed class StubVideoGeneratorTests
         Assert.Equal(clip.Length, video.ByteCount);
         Assert.Equal("video/mp4", video.MimeType);
         Assert.Equal(new Mp4Facts("isom", TimeSpan.FromSeconds(2.5), 320, 180, false), video.Facts);
-        Assert.Equal(StubVideoGenerator.BackendName, operation.Backend);
+        Assert.Equal(VideoBackend.Stub, operation.Backend);
         Assert.StartsWith("stub/operations/", operation.Name);
         Assert.Single(observer.Polls);
         Assert.Equal(0m, generator.EstimateCostUsd(new VideoGenerationRequest("p")));

@@ -8,19 +8,19 @@ public sealed class VeoOutcomeTests : IAsyncLifetime
 {
     private FakeVeoService _fake = null!;
 
-    public static TheoryData<string> Backends => [GeminiApiVideoGenerator.BackendName, VertexAiVideoGenerator.BackendName];
+    public static TheoryData<VideoBackend> Backends => [VideoBackend.GeminiApi, VideoBackend.VertexAi];
 
     public async Task InitializeAsync() => _fake = await FakeVeoService.StartAsync();
 
     public async Task DisposeAsync() => await _fake.DisposeAsync();
 
-    private IVideoGenerator Create(string backend, Func<VeoClientOptions, VeoClientOptions>? change = null) => backend == GeminiApiVideoGenerator.BackendName
-        ? new GeminiApiVideoGenerator((GeminiApiOptions)(change ?? (o => o))(VeoTestKit.Gemini(_fake)))
-        : new VertexAiVideoGenerator((VertexAiOptions)(change ?? (o => o))(VeoTestKit.Vertex(_fake)));
+    private IVideoGenerator Create(VideoBackend backend, Func<VeoClientOptions, VeoClientOptions>? change = null) => backend == VideoBackend.GeminiApi
+        ? VeoVideoGenerator.ForGeminiApi((GeminiApiOptions)(change ?? (o => o))(VeoTestKit.Gemini(_fake)))
+        : VeoVideoGenerator.ForVertexAi((VertexAiOptions)(change ?? (o => o))(VeoTestKit.Vertex(_fake)));
 
     [Theory]
     [MemberData(nameof(Backends))]
-    public async Task Safety_filtering_is_an_outcome_with_the_reasons(string backend)
+    public async Task Safety_filtering_is_an_outcome_with_the_reasons(VideoBackend backend)
     {
         _fake.Script.DefaultPlan = new FakeVeoOperationPlan { Outcome = FakeVeoOutcome.SafetyFiltered, FilteredReasons = ["Reason one. Support codes: 123", "Reason two"] };
         using var generator = Create(backend);
@@ -36,41 +36,40 @@ public sealed class VeoOutcomeTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Backends))]
-    public async Task An_operation_error_is_operation_failed_with_the_servers_message(string backend)
+    public async Task An_operation_error_is_a_failed_outcome_with_the_servers_message(VideoBackend backend)
     {
         _fake.Script.DefaultPlan = new FakeVeoOperationPlan { Outcome = FakeVeoOutcome.Error, ErrorCode = 3, ErrorMessage = "Unsupported reference image content." };
         using var generator = Create(backend);
 
-        var error = await Assert.ThrowsAsync<ShotVideoException>(() => VeoTestKit.GenerateAsync(generator, VeoTestKit.WithReferences(1)));
+        var (operation, outcome, clip) = await VeoTestKit.GenerateAsync(generator, VeoTestKit.WithReferences(1));
 
-        Assert.Equal("ShotVideoOperationFailed", error.ErrorId);
-        Assert.Equal(ShotVideoErrorKind.OperationFailed, error.Kind);
-        Assert.False(error.AffectsEveryShot);
-        Assert.Contains("Unsupported reference image content.", error.Message);
-        Assert.Contains("code 3", error.Message);
+        var failed = Assert.IsType<VideoFailed>(outcome);
+        Assert.Equal(operation, failed.Operation);
+        Assert.Contains("Unsupported reference image content.", failed.Reason);
+        Assert.Contains("code 3", failed.Reason);
+        Assert.Equal(0, clip.Length);
     }
 
     [Theory]
     [MemberData(nameof(Backends))]
-    public async Task Done_without_a_video_or_a_reason_is_operation_failed(string backend)
+    public async Task Done_without_a_video_or_a_reason_is_a_failed_outcome(VideoBackend backend)
     {
         _fake.Script.DefaultPlan = new FakeVeoOperationPlan { Outcome = FakeVeoOutcome.NoVideo };
         using var generator = Create(backend);
 
-        var error = await Assert.ThrowsAsync<ShotVideoException>(() => VeoTestKit.GenerateAsync(generator, VeoTestKit.WithReferences(1)));
+        var (_, outcome, _) = await VeoTestKit.GenerateAsync(generator, VeoTestKit.WithReferences(1));
 
-        Assert.Equal("ShotVideoOperationFailed", error.ErrorId);
-        Assert.Contains("without a video", error.Message);
+        Assert.Contains("without a video", Assert.IsType<VideoFailed>(outcome).Reason);
     }
 
     [Theory]
     [MemberData(nameof(Backends))]
-    public async Task An_operation_that_never_finishes_times_out_naming_the_operation(string backend)
+    public async Task An_operation_that_never_finishes_times_out_naming_the_operation(VideoBackend backend)
     {
         _fake.Script.DefaultPlan = new FakeVeoOperationPlan { PollsUntilDone = int.MaxValue };
         using var generator = Create(backend, o => o with { Timeout = TimeSpan.FromMilliseconds(300) });
         var observer = new RecordingObserver();
-        var operation = await generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None);
+        var operation = await generator.StartedAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<ShotVideoException>(() => generator.CompleteAsync(operation, new MemoryStream(), observer, CancellationToken.None));
 
@@ -83,7 +82,7 @@ public sealed class VeoOutcomeTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Backends))]
-    public async Task A_body_that_is_not_an_MP4_is_rejected(string backend)
+    public async Task A_body_that_is_not_an_MP4_is_rejected(VideoBackend backend)
     {
         _fake.Script.DefaultPlan = new FakeVeoOperationPlan
         {
@@ -100,7 +99,7 @@ public sealed class VeoOutcomeTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Backends))]
-    public async Task A_400_from_the_server_is_invalid_request_quoting_its_message(string backend)
+    public async Task A_400_from_the_server_is_invalid_request_quoting_its_message(VideoBackend backend)
     {
         _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.Status(400, "INVALID_ARGUMENT", "Your use case is currently not supported."));
         using var generator = Create(backend);
@@ -115,7 +114,7 @@ public sealed class VeoOutcomeTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Backends))]
-    public async Task A_403_is_credentials_rejected(string backend)
+    public async Task A_403_is_credentials_rejected(VideoBackend backend)
     {
         _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.Status(403, "PERMISSION_DENIED", "Permission denied on resource project."));
         using var generator = Create(backend);
@@ -129,13 +128,13 @@ public sealed class VeoOutcomeTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Backends))]
-    public async Task An_operation_can_be_resumed_by_name_from_a_new_client_without_a_second_start(string backend)
+    public async Task An_operation_can_be_resumed_by_name_from_a_new_client_without_a_second_start(VideoBackend backend)
     {
         _fake.Script.DefaultPlan = new FakeVeoOperationPlan { PollsUntilDone = 1 };
         VideoOperation operation;
         using (var first = Create(backend))
         {
-            operation = await first.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None);
+            operation = await first.StartedAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None);
         }
 
         // Only what a database row would keep.
@@ -156,26 +155,26 @@ public sealed class VeoOutcomeTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Backends))]
-    public async Task An_unknown_operation_is_operation_not_found(string backend)
+    public async Task An_unknown_operation_is_an_expired_outcome(VideoBackend backend)
     {
         using var generator = Create(backend);
-        string name = backend == GeminiApiVideoGenerator.BackendName
+        string name = backend == VideoBackend.GeminiApi
             ? "models/veo-3.1-generate-preview/operations/gone"
             : "projects/story-project/locations/us-central1/publishers/google/models/veo-3.1-generate-001/operations/gone";
 
-        var error = await Assert.ThrowsAsync<ShotVideoException>(() =>
-            generator.CompleteAsync(new VideoOperation(backend, generator.Model, name), new MemoryStream(), null, CancellationToken.None));
+        var outcome = await generator.CompleteAsync(new VideoOperation(backend, generator.Model, name), new MemoryStream(), null, CancellationToken.None);
 
-        Assert.Equal("ShotVideoOperationNotFound", error.ErrorId);
-        Assert.Contains(name, error.Message);
+        var expired = Assert.IsType<VideoExpired>(outcome);
+        Assert.Contains(name, expired.Reason);
+        Assert.Single(_fake.Requests.Of(FakeVeoEndpoint.Poll));
     }
 
     [Fact]
     public async Task A_malformed_operation_name_is_refused_before_any_request()
     {
-        using var generator = Create(GeminiApiVideoGenerator.BackendName);
+        using var generator = Create(VideoBackend.GeminiApi);
         var error = await Assert.ThrowsAsync<ShotVideoException>(() => generator.CompleteAsync(
-            new VideoOperation(GeminiApiVideoGenerator.BackendName, generator.Model, "https://elsewhere.example/steal"), new MemoryStream(), null, CancellationToken.None));
+            new VideoOperation(VideoBackend.GeminiApi, generator.Model, "https://elsewhere.example/steal"), new MemoryStream(), null, CancellationToken.None));
         Assert.Equal("ShotVideoInvalidOperationName", error.ErrorId);
         Assert.Empty(_fake.Requests.All);
     }
@@ -183,8 +182,8 @@ public sealed class VeoOutcomeTests : IAsyncLifetime
     [Fact]
     public async Task The_destination_must_be_seekable_and_readable()
     {
-        using var generator = Create(GeminiApiVideoGenerator.BackendName);
-        var operation = await generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None);
+        using var generator = Create(VideoBackend.GeminiApi);
+        var operation = await generator.StartedAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None);
         using var writeOnly = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.DeleteOnClose);
 
         await Assert.ThrowsAsync<ArgumentException>(() => generator.CompleteAsync(operation, writeOnly, null, CancellationToken.None));
@@ -194,8 +193,8 @@ public sealed class VeoOutcomeTests : IAsyncLifetime
     public async Task Cancellation_stops_polling_promptly_and_is_not_a_timeout()
     {
         _fake.Script.DefaultPlan = new FakeVeoOperationPlan { PollsUntilDone = int.MaxValue };
-        using var generator = Create(VertexAiVideoGenerator.BackendName, o => o with { PollInterval = TimeSpan.FromSeconds(30) });
-        var operation = await generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None);
+        using var generator = Create(VideoBackend.VertexAi, o => o with { PollInterval = TimeSpan.FromSeconds(30) });
+        var operation = await generator.StartedAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None);
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
         var clock = System.Diagnostics.Stopwatch.StartNew();
 

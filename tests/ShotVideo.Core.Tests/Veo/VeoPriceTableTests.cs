@@ -20,8 +20,8 @@ public sealed class VeoPriceTableTests
     public void Generators_price_their_own_audio_behaviour()
     {
         var request = new VideoGenerationRequest("p");
-        using var gemini = new GeminiApiVideoGenerator(new GeminiApiOptions { ApiKey = "k", GetEnvironmentVariable = _ => null });
-        using var vertex = new VertexAiVideoGenerator(new VertexAiOptions { Project = "p-1", GetEnvironmentVariable = _ => null });
+        using var gemini = VeoVideoGenerator.ForGeminiApi(new GeminiApiOptions { ApiKey = "k", GetEnvironmentVariable = _ => null });
+        using var vertex = VeoVideoGenerator.ForVertexAi(new VertexAiOptions { Project = "p-1", GetEnvironmentVariable = _ => null });
         Assert.Equal(3.20m, gemini.EstimateCostUsd(request)); // the Gemini API always generates audio
         Assert.Equal(1.60m, vertex.EstimateCostUsd(request));
         Assert.Equal(3.20m, vertex.EstimateCostUsd(request with { GenerateAudio = true }));

@@ -18,11 +18,11 @@ public sealed class VeoRetryTests : IAsyncLifetime
     public async Task A_429_on_start_is_retried_and_Retry_After_is_honoured()
     {
         _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.TooManyRequests(TimeSpan.FromSeconds(1)));
-        using var generator = new GeminiApiVideoGenerator(VeoTestKit.Gemini(_fake));
+        using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake));
         var observer = new RecordingObserver();
         var clock = Stopwatch.StartNew();
 
-        var operation = await generator.StartAsync(VeoTestKit.WithReferences(1), observer, CancellationToken.None);
+        var operation = await generator.StartedAsync(VeoTestKit.WithReferences(1), observer, CancellationToken.None);
 
         Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(950), $"waited only {clock.Elapsed}");
         Assert.Equal(2, _fake.Requests.StartCount);
@@ -38,7 +38,7 @@ public sealed class VeoRetryTests : IAsyncLifetime
     public async Task A_503_with_Googles_body_on_start_is_retried()
     {
         _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.Unavailable(), times: 2);
-        using var generator = new VertexAiVideoGenerator(VeoTestKit.Vertex(_fake));
+        using var generator = VeoVideoGenerator.ForVertexAi(VeoTestKit.Vertex(_fake));
 
         await generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None);
 
@@ -50,7 +50,7 @@ public sealed class VeoRetryTests : IAsyncLifetime
     public async Task Start_refused_with_503_until_retries_run_out_says_no_job_was_created()
     {
         _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.Unavailable(), times: 5);
-        using var generator = new GeminiApiVideoGenerator(VeoTestKit.Gemini(_fake));
+        using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake));
 
         var error = await Assert.ThrowsAsync<ShotVideoException>(() => generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None));
 
@@ -68,12 +68,11 @@ public sealed class VeoRetryTests : IAsyncLifetime
     public async Task Start_is_not_resent_after_an_answer_that_may_follow_an_accepted_job(int status, string? googleStatus)
     {
         _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.Status(status, googleStatus));
-        using var generator = new GeminiApiVideoGenerator(VeoTestKit.Gemini(_fake));
+        using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake));
 
-        var error = await Assert.ThrowsAsync<ShotVideoException>(() => generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None));
+        var outcome = await generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None);
 
-        Assert.Equal("ShotVideoStartUncertain", error.ErrorId);
-        Assert.Contains("may have been created", error.Message);
+        Assert.Contains($"HTTP {status}", Assert.IsType<VideoStartUncertain>(outcome).Reason);
         Assert.Equal(1, _fake.Requests.StartCount);
     }
 
@@ -81,13 +80,12 @@ public sealed class VeoRetryTests : IAsyncLifetime
     public async Task Start_is_never_resent_after_a_dropped_connection()
     {
         _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.DropConnection());
-        using var generator = new VertexAiVideoGenerator(VeoTestKit.Vertex(_fake));
+        using var generator = VeoVideoGenerator.ForVertexAi(VeoTestKit.Vertex(_fake));
         var observer = new RecordingObserver();
 
-        var error = await Assert.ThrowsAsync<ShotVideoException>(() => generator.StartAsync(VeoTestKit.WithReferences(1), observer, CancellationToken.None));
+        var outcome = await generator.StartAsync(VeoTestKit.WithReferences(1), observer, CancellationToken.None);
 
-        Assert.Equal("ShotVideoStartUncertain", error.ErrorId);
-        Assert.Equal(ShotVideoErrorKind.ConnectionError, error.Kind);
+        Assert.IsType<VideoStartUncertain>(outcome);
         Assert.Equal(1, _fake.Requests.StartCount);
         Assert.Single(_fake.Operations); // the job was created: exactly why the request must not be sent again
         Assert.Empty(observer.Retries);
@@ -96,15 +94,14 @@ public sealed class VeoRetryTests : IAsyncLifetime
     [Fact]
     public async Task A_start_that_times_out_is_not_resent()
     {
-        using var generator = new GeminiApiVideoGenerator(VeoTestKit.Gemini(_fake) with { RequestTimeout = TimeSpan.FromSeconds(1) });
+        using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake) with { RequestTimeout = TimeSpan.FromSeconds(1) });
         // A first start warms the server up, so the timed-out request surely reaches it before the client gives up.
         await generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None);
         _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.Slow(TimeSpan.FromSeconds(4)));
 
-        var error = await Assert.ThrowsAsync<ShotVideoException>(() => generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None));
+        var outcome = await generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None);
 
-        Assert.Equal("ShotVideoStartUncertain", error.ErrorId);
-        Assert.Contains("timed out", error.Message);
+        Assert.Contains("timed out", Assert.IsType<VideoStartUncertain>(outcome).Reason);
         Assert.Equal(2, _fake.Requests.StartCount);
     }
 
@@ -112,14 +109,14 @@ public sealed class VeoRetryTests : IAsyncLifetime
     public async Task A_refused_connection_is_retried_because_nothing_was_sent()
     {
         int closedPort = ClosedPort();
-        using var generator = new GeminiApiVideoGenerator(VeoTestKit.Gemini(_fake) with { BaseUrl = new Uri($"http://127.0.0.1:{closedPort}/v1beta/") });
+        using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake) with { BaseUrl = new Uri($"http://127.0.0.1:{closedPort}/v1beta/") });
         var observer = new RecordingObserver();
 
         var error = await Assert.ThrowsAsync<ShotVideoException>(() => generator.StartAsync(VeoTestKit.WithReferences(1), observer, CancellationToken.None));
 
         Assert.Equal("ShotVideoServiceUnreachable", error.ErrorId);
         Assert.Contains("no job was created", error.Message);
-        Assert.Equal([2, 3, 4, 5], observer.Retries.Select(r => r.Attempt));
+        Assert.Equal([1, 2, 3, 4], observer.Retries.Select(r => r.Attempt));
         Assert.All(observer.Retries, r => Assert.Contains("ConnectionError", r.Reason));
     }
 
@@ -127,7 +124,7 @@ public sealed class VeoRetryTests : IAsyncLifetime
     public async Task Quota_exhausted_after_all_attempts_affects_every_shot()
     {
         _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.TooManyRequests(), times: 5);
-        using var generator = new GeminiApiVideoGenerator(VeoTestKit.Gemini(_fake));
+        using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake));
 
         var error = await Assert.ThrowsAsync<ShotVideoException>(() => generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None));
 
@@ -142,7 +139,7 @@ public sealed class VeoRetryTests : IAsyncLifetime
     public async Task Retries_can_be_switched_off()
     {
         _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.TooManyRequests());
-        using var generator = new GeminiApiVideoGenerator(VeoTestKit.Gemini(_fake) with { Retry = VeoRetryOptions.None });
+        using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake) with { Retry = VeoRetryOptions.None });
 
         var error = await Assert.ThrowsAsync<ShotVideoException>(() => generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None));
 
@@ -154,8 +151,8 @@ public sealed class VeoRetryTests : IAsyncLifetime
     public async Task The_number_of_attempts_is_configurable()
     {
         _fake.Script.Enqueue(FakeVeoEndpoint.Poll, FakeVeoFault.Internal(), times: 10);
-        using var generator = new GeminiApiVideoGenerator(VeoTestKit.Gemini(_fake) with { Retry = VeoTestKit.FastRetry with { MaxAttempts = 3 } });
-        var operation = await generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None);
+        using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake) with { Retry = VeoTestKit.FastRetry with { MaxAttempts = 3 } });
+        var operation = await generator.StartedAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<ShotVideoException>(() => generator.CompleteAsync(operation, new MemoryStream(), null, CancellationToken.None));
 
@@ -172,7 +169,7 @@ public sealed class VeoRetryTests : IAsyncLifetime
             .Enqueue(FakeVeoEndpoint.Poll, FakeVeoFault.Status(503, null))
             .Enqueue(FakeVeoEndpoint.Poll, FakeVeoFault.TooManyRequests())
             .Enqueue(FakeVeoEndpoint.Poll, FakeVeoFault.DropConnection());
-        using var generator = new VertexAiVideoGenerator(VeoTestKit.Vertex(_fake));
+        using var generator = VeoVideoGenerator.ForVertexAi(VeoTestKit.Vertex(_fake));
         var observer = new RecordingObserver();
 
         var (_, outcome, clip) = await VeoTestKit.GenerateAsync(generator, VeoTestKit.WithReferences(1), observer);
@@ -189,12 +186,12 @@ public sealed class VeoRetryTests : IAsyncLifetime
     {
         _fake.DefaultClip = FakeVeoClip.Padded(512 * 1024);
         _fake.Script.Enqueue(FakeVeoEndpoint.Download, FakeVeoFault.DropMidBody()).Enqueue(FakeVeoEndpoint.Download, FakeVeoFault.Status(502, null));
-        using var generator = new GeminiApiVideoGenerator(VeoTestKit.Gemini(_fake));
+        using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake));
         var observer = new RecordingObserver();
         var destination = new MemoryStream();
         destination.Write("keep"u8); // the clip goes after whatever the caller already has at the position
 
-        var operation = await generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None);
+        var operation = await generator.StartedAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None);
         var video = Assert.IsType<VideoGenerated>(await generator.CompleteAsync(operation, destination, observer, CancellationToken.None));
 
         Assert.Equal(512 * 1024, video.ByteCount);

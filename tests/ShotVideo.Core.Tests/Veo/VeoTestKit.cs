@@ -44,13 +44,18 @@ internal static class VeoTestKit
     public static async Task<(VideoOperation Operation, VideoOutcome Outcome, MemoryStream Clip)> GenerateAsync(
         IVideoGenerator generator, VideoGenerationRequest request, IVideoGenerationObserver? observer = null)
     {
-        var operation = await generator.StartAsync(request, observer, CancellationToken.None);
+        var operation = await generator.StartedAsync(request, observer);
         var clip = new MemoryStream();
         var outcome = await generator.CompleteAsync(operation, clip, observer, CancellationToken.None);
         return (operation, outcome, clip);
     }
 
     public static byte[] StubClipBytes() => File.ReadAllBytes(StubClipLocator.Find());
+
+    /// <summary>Starts a job that must be accepted, and returns its operation.</summary>
+    public static async Task<VideoOperation> StartedAsync(
+        this IVideoGenerator generator, VideoGenerationRequest request, IVideoGenerationObserver? observer = null, CancellationToken cancellationToken = default) =>
+        Assert.IsType<VideoStarted>(await generator.StartAsync(request, observer, cancellationToken)).Operation;
 }
 
 /// <summary>Keeps every observer event, from any thread.</summary>
@@ -62,5 +67,5 @@ internal sealed class RecordingObserver : IVideoGenerationObserver
 
     public void Polled(VideoOperation operation, int attempt, TimeSpan elapsed, bool done) => Polls.Enqueue((attempt, elapsed, done));
 
-    public void Retrying(string step, int attempt, TimeSpan delay, string reason) => Retries.Enqueue((step, attempt, delay, reason));
+    public void Retrying(string step, int failedAttempt, TimeSpan delay, string reason) => Retries.Enqueue((step, failedAttempt, delay, reason));
 }

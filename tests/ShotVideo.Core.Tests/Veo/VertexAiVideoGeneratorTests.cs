@@ -16,8 +16,8 @@ public sealed class VertexAiVideoGeneratorTests : IAsyncLifetime
     [Fact]
     public async Task Start_request_carries_the_bearer_token_quota_project_and_generateAudio_false()
     {
-        using var generator = new VertexAiVideoGenerator(VeoTestKit.Vertex(_fake, quotaProject: "billing-project"));
-        var operation = await generator.StartAsync(VeoTestKit.WithReferences(3), null, CancellationToken.None);
+        using var generator = VeoVideoGenerator.ForVertexAi(VeoTestKit.Vertex(_fake, quotaProject: "billing-project"));
+        var operation = await generator.StartedAsync(VeoTestKit.WithReferences(3), null, CancellationToken.None);
 
         var start = Assert.Single(_fake.Requests.Of(FakeVeoEndpoint.Start));
         Assert.Equal($"/v1/{Prefix}:predictLongRunning", start.PathAndQuery);
@@ -32,14 +32,14 @@ public sealed class VertexAiVideoGeneratorTests : IAsyncLifetime
         Assert.Equal(System.Text.Json.JsonValueKind.False, parameters["generateAudio"]!.GetValueKind());
         Assert.Equal(8, (int)parameters["durationSeconds"]!);
 
-        Assert.Equal(VertexAiVideoGenerator.BackendName, operation.Backend);
+        Assert.Equal(VideoBackend.VertexAi, operation.Backend);
         Assert.StartsWith(Prefix + "/operations/", operation.Name);
     }
 
     [Fact]
     public async Task No_quota_project_header_without_a_quota_project()
     {
-        using var generator = new VertexAiVideoGenerator(VeoTestKit.Vertex(_fake));
+        using var generator = VeoVideoGenerator.ForVertexAi(VeoTestKit.Vertex(_fake));
         await generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None);
         Assert.Null(_fake.Requests.Of(FakeVeoEndpoint.Start)[0].Header("x-goog-user-project"));
     }
@@ -48,7 +48,7 @@ public sealed class VertexAiVideoGeneratorTests : IAsyncLifetime
     public async Task Polls_with_fetchPredictOperation_and_decodes_the_inline_clip()
     {
         _fake.Script.DefaultPlan = new FakeVeoOperationPlan { PollsUntilDone = 2 };
-        using var generator = new VertexAiVideoGenerator(VeoTestKit.Vertex(_fake));
+        using var generator = VeoVideoGenerator.ForVertexAi(VeoTestKit.Vertex(_fake));
         var observer = new RecordingObserver();
 
         var (operation, outcome, clip) = await VeoTestKit.GenerateAsync(generator, VeoTestKit.WithReferences(2), observer);
@@ -75,7 +75,7 @@ public sealed class VertexAiVideoGeneratorTests : IAsyncLifetime
     [Fact]
     public async Task Downloads_a_gcsUri_result_from_Cloud_Storage_with_the_token()
     {
-        using var generator = new VertexAiVideoGenerator(VeoTestKit.Vertex(_fake) with { OutputStorageUri = "gs://story-bucket/clips" });
+        using var generator = VeoVideoGenerator.ForVertexAi(VeoTestKit.Vertex(_fake) with { OutputStorageUri = "gs://story-bucket/clips" });
 
         var (operation, outcome, clip) = await VeoTestKit.GenerateAsync(generator, VeoTestKit.WithReferences(1));
 
@@ -93,11 +93,11 @@ public sealed class VertexAiVideoGeneratorTests : IAsyncLifetime
     {
         const long size = 5 * 1024 * 1024 + 7;
         _fake.DefaultClip = FakeVeoClip.Padded(size);
-        using var generator = new VertexAiVideoGenerator(VeoTestKit.Vertex(_fake));
+        using var generator = VeoVideoGenerator.ForVertexAi(VeoTestKit.Vertex(_fake));
         var path = Path.GetTempFileName();
         try
         {
-            var operation = await generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None);
+            var operation = await generator.StartedAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None);
             await using var file = new FileStream(path, FileMode.Create, FileAccess.ReadWrite);
             var video = Assert.IsType<VideoGenerated>(await generator.CompleteAsync(operation, file, null, CancellationToken.None));
             Assert.Equal(size, video.ByteCount);
@@ -116,20 +116,20 @@ public sealed class VertexAiVideoGeneratorTests : IAsyncLifetime
         {
             TokenProvider = new FixedVertexAccessTokenProvider(new VertexAccessToken("ya29.not-the-right-token", null)),
         };
-        using var generator = new VertexAiVideoGenerator(options);
+        using var generator = VeoVideoGenerator.ForVertexAi(options);
 
         var error = await Assert.ThrowsAsync<ShotVideoException>(() => generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None));
 
         Assert.Equal("ShotVideoCredentialsRejected", error.ErrorId);
         Assert.True(error.AffectsEveryShot);
-        Assert.Contains("Application Default Credentials", error.Message);
+        Assert.Contains("Application Default Credentials", error.RecommendedAction);
         Assert.DoesNotContain("ya29.not-the-right-token", error.ToString());
     }
 
     [Fact]
     public async Task An_unknown_model_is_model_unavailable()
     {
-        using var generator = new VertexAiVideoGenerator(VeoTestKit.Vertex(_fake) with { Model = "veo-9-generate" });
+        using var generator = VeoVideoGenerator.ForVertexAi(VeoTestKit.Vertex(_fake) with { Model = "veo-9-generate" });
 
         var error = await Assert.ThrowsAsync<ShotVideoException>(() => generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None));
 
@@ -143,10 +143,10 @@ public sealed class VertexAiVideoGeneratorTests : IAsyncLifetime
     {
         var environment = new Dictionary<string, string?>
         {
-            [VertexAiVideoGenerator.ProjectVariable] = "env-project",
-            [VertexAiVideoGenerator.LocationVariable] = "global",
+            [VertexAiOptions.ProjectVariable] = "env-project",
+            [VertexAiOptions.LocationVariable] = "global",
         };
-        using var generator = new VertexAiVideoGenerator(new VertexAiOptions
+        using var generator = VeoVideoGenerator.ForVertexAi(new VertexAiOptions
         {
             GetEnvironmentVariable = name => environment.GetValueOrDefault(name),
             TokenProvider = new FixedVertexAccessTokenProvider(new VertexAccessToken("t", null)),
@@ -162,10 +162,10 @@ public sealed class VertexAiVideoGeneratorTests : IAsyncLifetime
     {
         var environment = new Dictionary<string, string?>
         {
-            [VertexAiVideoGenerator.BaseUrlVariable] = "http://127.0.0.1:9/v1",
+            [VertexAiOptions.BaseUrlVariable] = "http://127.0.0.1:9/v1",
         };
-        using var regional = new VertexAiVideoGenerator(new VertexAiOptions { Project = "p-one", GetEnvironmentVariable = _ => null });
-        using var overridden = new VertexAiVideoGenerator(new VertexAiOptions { Project = "p-one", GetEnvironmentVariable = name => environment.GetValueOrDefault(name) });
+        using var regional = VeoVideoGenerator.ForVertexAi(new VertexAiOptions { Project = "p-one", GetEnvironmentVariable = _ => null });
+        using var overridden = VeoVideoGenerator.ForVertexAi(new VertexAiOptions { Project = "p-one", GetEnvironmentVariable = name => environment.GetValueOrDefault(name) });
 
         Assert.StartsWith("https://us-central1-aiplatform.googleapis.com/v1/projects/p-one/locations/us-central1/", regional.StartUri.AbsoluteUri);
         Assert.StartsWith("http://127.0.0.1:9/v1/projects/p-one/", overridden.StartUri.AbsoluteUri);
@@ -174,15 +174,15 @@ public sealed class VertexAiVideoGeneratorTests : IAsyncLifetime
     [Fact]
     public void A_missing_project_is_a_clear_error()
     {
-        var error = Assert.Throws<ShotVideoException>(() => new VertexAiVideoGenerator(new VertexAiOptions { GetEnvironmentVariable = _ => null }));
+        var error = Assert.Throws<ShotVideoException>(() => VeoVideoGenerator.ForVertexAi(new VertexAiOptions { GetEnvironmentVariable = _ => null }));
         Assert.Equal("ShotVideoProjectMissing", error.ErrorId);
-        Assert.Contains("GOOGLE_CLOUD_PROJECT", error.Message);
+        Assert.Contains("GOOGLE_CLOUD_PROJECT", error.RecommendedAction);
     }
 
     [Fact]
     public async Task Vertex_rejects_portrait_with_references_before_any_request()
     {
-        using var generator = new VertexAiVideoGenerator(VeoTestKit.Vertex(_fake));
+        using var generator = VeoVideoGenerator.ForVertexAi(VeoTestKit.Vertex(_fake));
         var error = await Assert.ThrowsAsync<ShotVideoException>(() =>
             generator.StartAsync(VeoTestKit.WithReferences(1) with { AspectRatio = "9:16" }, null, CancellationToken.None));
         Assert.Equal("ShotVideoInvalidRequest", error.ErrorId);

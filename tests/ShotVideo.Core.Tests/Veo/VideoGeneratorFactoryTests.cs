@@ -9,7 +9,7 @@ public sealed class VideoGeneratorFactoryTests
     {
         using var generator = VideoGeneratorFactory.Create(new VideoGeneratorSettings(), Environment(("GEMINI_API_KEY", "k"), ("GOOGLE_CLOUD_PROJECT", "story-studio-42")));
 
-        Assert.Equal(("GeminiApi", "veo-3.1-generate-preview"), (generator.Backend, generator.Model));
+        Assert.Equal((VideoBackend.GeminiApi, "veo-3.1-generate-preview"), (generator.Backend, generator.Model));
     }
 
     [Fact]
@@ -17,7 +17,7 @@ public sealed class VideoGeneratorFactoryTests
     {
         using var generator = VideoGeneratorFactory.Create(new VideoGeneratorSettings { Model = "veo-3.1-fast-generate-001" }, Environment(("GOOGLE_CLOUD_PROJECT", "story-studio-42")));
 
-        Assert.Equal(("VertexAi", "veo-3.1-fast-generate-001"), (generator.Backend, generator.Model));
+        Assert.Equal((VideoBackend.VertexAi, "veo-3.1-fast-generate-001"), (generator.Backend, generator.Model));
     }
 
     [Fact]
@@ -27,9 +27,9 @@ public sealed class VideoGeneratorFactoryTests
 
         Assert.Equal("ShotVideoNoBackend", ex.ErrorId);
         Assert.True(ex.AffectsEveryShot);
-        Assert.Contains("GEMINI_API_KEY", ex.Message);
-        Assert.Contains("GOOGLE_CLOUD_PROJECT", ex.Message);
-        Assert.Contains("-Backend Stub", ex.Message);
+        Assert.Contains("GEMINI_API_KEY", ex.RecommendedAction);
+        Assert.Contains("GOOGLE_CLOUD_PROJECT", ex.RecommendedAction);
+        Assert.Contains("-Stub", ex.RecommendedAction);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class VideoGeneratorFactoryTests
     {
         using var generator = VideoGeneratorFactory.Create(new VideoGeneratorSettings { Backend = VideoBackend.Stub }, Environment());
 
-        Assert.Equal("Stub", generator.Backend);
+        Assert.Equal(VideoBackend.Stub, generator.Backend);
     }
 
     private static Func<string, string?> Environment(params (string Name, string Value)[] variables) =>

@@ -1,4 +1,5 @@
-using ShotVideo.Database;
+using ShotVideo.Ledger;
+using ShotVideo.Veo;
 using ShotVideo.PowerShell.Tests.Support;
 
 namespace ShotVideo.PowerShell.Tests.Commands;
@@ -23,7 +24,7 @@ public sealed class GetShotVideoJobTests : IAsyncLifetime
         Assert.Equal([("scenelet-3", 1), ("scenelet-3", 2)], jobs.Select(job => (job.SceneletId, job.ShotIndex)).Order());
         Assert.All(jobs, job =>
         {
-            Assert.Equal((ShotVideoJobState.Succeeded, "GeminiApi", "veo-3.1-generate-preview"), (job.State, job.Backend, job.Model));
+            Assert.Equal((ShotVideoJobState.Succeeded, VideoBackend.GeminiApi, "veo-3.1-generate-preview"), (job.State, job.Backend, job.Model));
             Assert.Equal(_workspace.ClipPath(job.SceneletId, job.ShotIndex), job.ClipPath);
             Assert.StartsWith("models/veo-3.1-generate-preview/operations/", job.OperationName, StringComparison.Ordinal);
         });

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using ShotVideo.Generation;
+using ShotVideo.Planning;
 using ShotVideo.PowerShell.Tests.Support;
 using ShotVideo.References;
 
@@ -21,18 +21,17 @@ public sealed class GetShotVideoPromptTests : IAsyncLifetime
     {
         var result = _workspace.Run($"Get-ShotVideoPrompt -StoryId $StoryId -SceneletId scenelet-1 -ShotIndex 2 {Common}").AssertNoErrors();
 
-        var preview = Assert.Single(result.OutputOf<ShotPromptPreview>());
-        Assert.Equal((_workspace.StoryId, "scenelet-1", 2), (preview.StoryId, preview.SceneletId, preview.ShotIndex));
+        var preview = Assert.Single(result.OutputOf<ShotPlan>());
+        Assert.Equal((new ShotKey(_workspace.StoryId, "scenelet-1", 2), ShotDecision.Generate), (preview.Key, preview.Decision));
         Assert.StartsWith("{\"global_aesthetic\":", preview.PromptText, StringComparison.Ordinal);
         Assert.Contains("\n", preview.Prompt, StringComparison.Ordinal);
-        Assert.InRange(preview.EstimatedTokens, 100, 1024);
+        Assert.InRange(preview.EstimatedTokens!.Value, 100, 1024);
         Assert.False(preview.LikelyOverLimit);
         Assert.Equal(
-            [(ReferenceImageKind.Character, "mira"), (ReferenceImageKind.Character, "tobin"), (ReferenceImageKind.Environment, "harbor-lighthouse")],
-            preview.References.Select(reference => (reference.Kind, reference.SourceId)));
-        Assert.All(preview.References, reference =>
+            [(ReferenceImageKind.Character, "mira", true), (ReferenceImageKind.Character, "tobin", true), (ReferenceImageKind.Environment, "harbor-lighthouse", true), (ReferenceImageKind.KeyFrame, "scenelet-1#2", false)],
+            preview.References.Select(reference => (reference.Kind, reference.SourceId, reference.Sent)));
+        Assert.All(preview.References.Where(reference => reference.Sent), reference =>
         {
-            Assert.True(reference.Found);
             Assert.Equal("image/png", reference.MimeType);
             Assert.Equal(new FileInfo(Path.Combine(_workspace.PublicRoot, "generated", reference.Path)).Length, reference.Bytes);
         });
@@ -45,29 +44,44 @@ public sealed class GetShotVideoPromptTests : IAsyncLifetime
     {
         var result = _workspace.Run($"Get-Shot -StoryId $StoryId -SceneletId scenelet-2 -Database $Database | Get-ShotVideoPrompt {Common}").AssertNoErrors();
 
-        Assert.Equal([("scenelet-2", 1), ("scenelet-2", 2)], result.OutputOf<ShotPromptPreview>().Select(preview => (preview.SceneletId, preview.ShotIndex)));
+        Assert.Equal([("scenelet-2", 1), ("scenelet-2", 2)], result.OutputOf<ShotPlan>().Select(preview => (preview.SceneletId, preview.ShotIndex)));
         Assert.Empty(_workspace.Veo.Requests.All);
     }
 
     [Fact]
     public void NoKeyFrame_leaves_the_key_frame_out()
     {
-        var with = _workspace.Run($"Get-ShotVideoPrompt $StoryId scenelet-1 1 {Common}").AssertNoErrors().OutputOf<ShotPromptPreview>();
-        var without = _workspace.Run($"Get-ShotVideoPrompt $StoryId scenelet-1 1 {Common} -NoKeyFrame").AssertNoErrors().OutputOf<ShotPromptPreview>();
+        var with = _workspace.Run($"Get-ShotVideoPrompt $StoryId scenelet-1 1 {Common}").AssertNoErrors().OutputOf<ShotPlan>();
+        var without = _workspace.Run($"Get-ShotVideoPrompt $StoryId scenelet-1 1 {Common} -NoKeyFrame").AssertNoErrors().OutputOf<ShotPlan>();
 
         Assert.Contains(Assert.Single(with).References, reference => reference.Kind == ReferenceImageKind.KeyFrame);
         Assert.DoesNotContain(Assert.Single(without).References, reference => reference.Kind == ReferenceImageKind.KeyFrame);
     }
 
     [Fact]
-    public void A_missing_reference_file_is_shown_as_not_found_with_a_warning()
+    public void A_missing_reference_file_refuses_the_shot_and_says_which_file()
     {
         File.Delete(Path.Combine(_workspace.PublicRoot, "generated", _workspace.StoryId.ToString(), "visuals", "characters", "tobin", "character-model-sheet-1.png"));
 
-        var result = _workspace.Run($"Get-ShotVideoPrompt $StoryId scenelet-1 2 {Common}").AssertNoErrors();
+        var result = _workspace.Run($"Get-ShotVideoPrompt $StoryId scenelet-1 2 {Common}");
 
-        var tobin = Assert.Single(Assert.Single(result.OutputOf<ShotPromptPreview>()).References, reference => reference.SourceId == "tobin");
-        Assert.Equal((false, (string?)null, (long?)null), (tobin.Found, tobin.MimeType, tobin.Bytes));
+        var plan = Assert.Single(result.OutputOf<ShotPlan>());
+        Assert.Equal((ShotDecision.Refused, "ShotVideoReferenceImageMissing"), (plan.Decision, plan.Refusal!.ErrorId));
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("ShotVideoReferenceImageMissing,ShotVideo.PowerShell.Commands.GetShotVideoPromptCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(plan.Key, error.TargetObject);
+        Assert.Contains("'tobin'", error.Exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_missing_references_allowed_a_missing_file_is_listed_as_not_sent_with_a_warning()
+    {
+        File.Delete(Path.Combine(_workspace.PublicRoot, "generated", _workspace.StoryId.ToString(), "visuals", "characters", "tobin", "character-model-sheet-1.png"));
+
+        var result = _workspace.Run($"Get-ShotVideoPrompt $StoryId scenelet-1 2 {Common} -AllowMissingReferences").AssertNoErrors();
+
+        var tobin = Assert.Single(Assert.Single(result.OutputOf<ShotPlan>()).References, reference => reference.SourceId == "tobin");
+        Assert.Equal((false, (string?)null, (long?)null), (tobin.Sent, tobin.MimeType, tobin.Bytes));
         Assert.Contains(result.Warnings, warning => warning.Contains("'tobin'", StringComparison.Ordinal));
     }
 
@@ -90,8 +104,8 @@ public sealed class GetShotVideoPromptTests : IAsyncLifetime
             $"[pscustomobject]@{{ StoryId = $Unknown; SceneletId = 'scenelet-1'; ShotIndex = 1 }}, [pscustomobject]@{{ StoryId = $StoryId; SceneletId = 'scenelet-1'; ShotIndex = 1 }} | Get-ShotVideoPrompt {Common}",
             extra: ("Unknown", unknown));
 
-        var preview = Assert.Single(result.OutputOf<ShotPromptPreview>());
-        Assert.Equal((_workspace.StoryId, "scenelet-1", 1), (preview.StoryId, preview.SceneletId, preview.ShotIndex));
+        var preview = Assert.Single(result.OutputOf<ShotPlan>());
+        Assert.Equal(new ShotKey(_workspace.StoryId, "scenelet-1", 1), preview.Key);
         var error = Assert.Single(result.Errors);
         Assert.Equal("ShotVideoStoryNotFound,ShotVideo.PowerShell.Commands.GetShotVideoPromptCommand", error.FullyQualifiedErrorId);
         Assert.Equal(unknown, error.TargetObject);
@@ -104,8 +118,9 @@ public sealed class GetShotVideoPromptTests : IAsyncLifetime
 
         Assert.Matches(@"EstimatedTokens\s+: \d+", text);
         Assert.Matches(@"LikelyOverLimit\s+: False", text);
-        Assert.Matches(@"References\s+: Character mira \(found, image/png, \d+ bytes\)", text);
-        Assert.Matches(@"\n\s+Environment harbor-lighthouse \(found, image/png, \d+ bytes\)", text);
+        Assert.Matches(@"References\s+: Character mira \(image/png, \d+ bytes\)", text);
+        Assert.Matches(@"\n\s+Environment harbor-lighthouse \(image/png, \d+ bytes\)", text);
+        Assert.Matches(@"\n\s+KeyFrame scenelet-1#2: not sent, Veo takes at most 3", text);
         Assert.DoesNotContain("global_aesthetic", text, StringComparison.Ordinal);
     }
 
@@ -114,7 +129,7 @@ public sealed class GetShotVideoPromptTests : IAsyncLifetime
     {
         var text = string.Join('\n', _workspace.Run($"(Get-ShotVideoPrompt $StoryId scenelet-1 2 {Common}).References | Out-String -Width 200").AssertNoErrors().OutputOf<string>());
 
-        Assert.Matches(@"Kind\s+SourceId\s+Found\s+MimeType\s+Bytes\s+Path", text);
+        Assert.Matches(@"Kind\s+SourceId\s+Sent\s+MimeType\s+Bytes\s+Path or why not sent", text);
         Assert.Matches(@"Character\s+mira\s+True\s+image/png\s+\d+\s+" + _workspace.StoryId, text);
     }
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using ShotVideo.Database;
+using ShotVideo.Ledger;
 using ShotVideo.Generation;
 using ShotVideo.PowerShell.Tests.Support;
 using ShotVideo.Testing.FakeVeo;
@@ -18,7 +19,7 @@ public sealed class InvokeShotVideoFailureTests : IAsyncLifetime
     public Task DisposeAsync() => _workspace.DisposeAsync();
 
     [Fact]
-    public async Task A_missing_reference_image_fails_only_its_shots_with_non_terminating_errors_targeting_the_shot()
+    public async Task A_missing_reference_image_refuses_only_its_shots_with_non_terminating_errors_targeting_the_shot()
     {
         // glowmoth-grotto is scenelet-2's environment.
         File.Delete(Path.Combine(_workspace.PublicRoot, "generated", _workspace.StoryId.ToString(), "visuals", "environments", "glowmoth-grotto", "keyframe_1.png"));
@@ -32,12 +33,13 @@ public sealed class InvokeShotVideoFailureTests : IAsyncLifetime
         {
             Assert.Equal("ShotVideoReferenceImageMissing" + CommandId, error.FullyQualifiedErrorId);
             Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
-            var shot = Assert.IsType<ShotRecord>(error.TargetObject);
+            var shot = Assert.IsType<ShotKey>(error.TargetObject);
             Assert.Equal((_workspace.StoryId, "scenelet-2"), (shot.StoryId, shot.SceneletId));
             Assert.Contains("glowmoth-grotto", error.Exception.Message, StringComparison.Ordinal);
+            Assert.False(string.IsNullOrEmpty(error.ErrorDetails.RecommendedAction));
         });
-        var summary = Assert.Single(result.OutputOf<ShotVideoRunResult>());
-        Assert.Equal((VeoWorkspace.SampleShots - 2, 2), (summary.Generated, summary.Failed));
+        var summary = InvokeShotVideoTests.Summary(result);
+        Assert.Equal((VeoWorkspace.SampleShots - 2, 2), (summary.Generated, summary.Refused));
         Assert.Equal(VeoWorkspace.SampleShots - 2, (await _workspace.ShotsAsync()).Count(shot => shot.VideoFilePath is not null));
     }
 
@@ -74,7 +76,7 @@ public sealed class InvokeShotVideoFailureTests : IAsyncLifetime
         Assert.Equal(ErrorCategory.ResourceUnavailable, error.CategoryInfo.Category);
         // Reported once, as the terminating error, not also as a per-shot error.
         Assert.Empty(result.Errors);
-        var summary = Assert.Single(result.OutputOf<ShotVideoRunResult>());
+        var summary = InvokeShotVideoTests.Summary(result);
         Assert.Equal((2, 1, VeoWorkspace.SampleShots - 3), (summary.Generated, summary.Failed, summary.NotStarted));
         Assert.Equal("ShotVideoModelUnavailable", summary.StoppedBy?.ErrorId);
         var recorded = (await _workspace.ShotsAsync()).Where(shot => shot.VideoFilePath is not null).Select(shot => shot.VideoFilePath!).Order().ToList();
@@ -90,17 +92,17 @@ public sealed class InvokeShotVideoFailureTests : IAsyncLifetime
         var error = Caught(result);
         Assert.Equal("ShotVideoNoBackend" + CommandId, error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-        Assert.Contains("GEMINI_API_KEY", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("GEMINI_API_KEY", error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
         Assert.Empty(_workspace.ShotFiles());
     }
 
     [Fact]
-    public void Stub_contradicting_Backend_is_an_error()
+    public void Stub_and_Backend_are_in_different_parameter_sets()
     {
         var result = _workspace.Run(Terminating("Invoke-ShotVideo -StoryId $StoryId -Stub -Backend GeminiApi -Database $Database -PublicRoot $PublicRoot -Confirm:$false"));
 
         var error = Caught(result);
-        Assert.Equal("ShotVideoConflictingBackend" + CommandId, error.FullyQualifiedErrorId);
+        Assert.Equal("AmbiguousParameterSet" + CommandId, error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.Empty(_workspace.Veo.Requests.All);
     }
@@ -115,7 +117,7 @@ public sealed class InvokeShotVideoFailureTests : IAsyncLifetime
         Assert.Null(result.Terminating);
         var error = Assert.Single(result.Errors);
         Assert.Equal("ShotVideoSafetyFiltered" + CommandId, error.FullyQualifiedErrorId);
-        Assert.Equal(("scenelet-3", 1), (Assert.IsType<ShotRecord>(error.TargetObject).SceneletId, ((ShotRecord)error.TargetObject).ShotIndex));
+        Assert.Equal(new ShotKey(_workspace.StoryId, "scenelet-3", 1), error.TargetObject);
         Assert.Equal([ShotVideoStatus.Filtered, ShotVideoStatus.Generated], result.OutputOf<ShotVideoResult>().OrderBy(shot => shot.ShotIndex).Select(shot => shot.Status));
     }
 
@@ -130,7 +132,7 @@ public sealed class InvokeShotVideoFailureTests : IAsyncLifetime
         var result = _workspace.Run(InvokeShotVideoTests.Veo + "Invoke-ShotVideo @veo -StoryId $StoryId -ThrottleLimit 3 -Confirm:$false -ErrorAction Stop; 'after'");
 
         Assert.Equal("ShotVideoOperationFailed" + CommandId, result.Terminating?.FullyQualifiedErrorId);
-        Assert.IsType<ShotRecord>(result.Terminating!.TargetObject);
+        Assert.IsType<ShotKey>(result.Terminating!.TargetObject);
         Assert.DoesNotContain(result.Output, item => Equals(item.BaseObject, "after"));
         // No new shot started after the failure; the two in flight finished, were stored and recorded.
         Assert.Equal(3, _workspace.Veo.Requests.StartCount);

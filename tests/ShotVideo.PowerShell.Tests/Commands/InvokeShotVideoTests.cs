@@ -1,5 +1,6 @@
 using System.Management.Automation;
-using ShotVideo.Database;
+using ShotVideo.Ledger;
+using ShotVideo.Veo;
 using ShotVideo.Generation;
 using ShotVideo.PowerShell.Tests.Support;
 
@@ -29,17 +30,18 @@ public sealed class InvokeShotVideoTests : IAsyncLifetime
         var shots = result.OutputOf<ShotVideoResult>();
         Assert.Equal(VeoWorkspace.SampleShots, shots.Count);
         Assert.All(shots, shot => Assert.Equal(ShotVideoStatus.Generated, shot.Status));
-        // One result per shot as it finishes, then the summary last.
-        Assert.IsType<ShotVideoRunResult>(result.Output[^1].BaseObject);
-        var summary = Assert.Single(result.OutputOf<ShotVideoRunResult>());
+        // One result per shot on the output stream; the summary on the information stream, shown like Write-Host.
+        Assert.Equal(VeoWorkspace.SampleShots, result.Output.Count);
+        var summary = Summary(result);
         Assert.Equal((VeoWorkspace.SampleShots, VeoWorkspace.SampleShots, 0), (summary.Total, summary.Generated, summary.Failed));
-        Assert.Equal(VeoWorkspace.SampleShots * 3.20m, summary.EstimatedCostUsd);
+        Assert.Equal(VeoWorkspace.SampleShots * 3.20m, summary.SpentUsd);
+        Assert.Contains(result.HostOutput, line => line.StartsWith("The Lantern Keepers: 7 generated, 0 skipped", StringComparison.Ordinal));
         Assert.Equal(VeoWorkspace.SampleShots, _workspace.Veo.Requests.StartCount);
 
         var recorded = await _workspace.ShotsAsync();
         Assert.All(recorded, shot => Assert.Equal(_workspace.ClipPath(shot.SceneletId, shot.ShotIndex), shot.VideoFilePath));
         Assert.Equal(recorded.Select(shot => shot.VideoFilePath!).Order(), _workspace.ShotFiles());
-        Assert.All(await _workspace.JobsAsync(), job => Assert.Equal((ShotVideoJobState.Succeeded, "GeminiApi"), (job.State, job.Backend)));
+        Assert.All(await _workspace.JobsAsync(), job => Assert.Equal((ShotVideoJobState.Succeeded, VideoBackend.GeminiApi), (job.State, job.Backend)));
     }
 
     [Fact]
@@ -52,7 +54,7 @@ public sealed class InvokeShotVideoTests : IAsyncLifetime
         var missing = _workspace.Run("Get-Shot -StoryId $StoryId -MissingVideo -Database $Database").AssertNoErrors();
 
         Assert.All(again.OutputOf<ShotVideoResult>(), shot => Assert.Equal(ShotVideoStatus.Skipped, shot.Status));
-        Assert.Equal(VeoWorkspace.SampleShots, Assert.Single(again.OutputOf<ShotVideoRunResult>()).SkippedExisting);
+        Assert.Equal(VeoWorkspace.SampleShots, Summary(again).Skipped);
         Assert.Equal(starts, _workspace.Veo.Requests.StartCount);
         Assert.Empty(missing.Output);
     }
@@ -68,7 +70,7 @@ public sealed class InvokeShotVideoTests : IAsyncLifetime
         Assert.Equal("ShotVideoClipsExist,ShotVideo.PowerShell.Commands.InvokeShotVideoCommand", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
         Assert.Equal(_workspace.StoryId, error.TargetObject);
-        Assert.Contains("-Mode Resume", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("-Mode Resume", error.ErrorDetails.RecommendedAction, StringComparison.Ordinal);
         Assert.Empty(_workspace.Veo.Requests.All);
         Assert.Empty(_workspace.ShotFiles());
     }
@@ -137,9 +139,10 @@ public sealed class InvokeShotVideoTests : IAsyncLifetime
         // No -Confirm:$false: ConfirmImpact High meets the default $ConfirmPreference, so the host is asked per shot.
         var result = _workspace.Run(Veo + "Invoke-ShotVideo @veo -StoryId $StoryId -SceneletId scenelet-3", input: "y\nn\n").AssertNoErrors();
 
-        Assert.Equal(["scenelet-3#1"], result.OutputOf<ShotVideoResult>().Select(Key));
+        Assert.Equal(["scenelet-3#1"], result.OutputOf<ShotVideoResult>().Where(shot => shot.Status == ShotVideoStatus.Generated).Select(Key));
         Assert.Equal(1, _workspace.Veo.Requests.StartCount);
-        Assert.Contains(result.HostOutput, line => line.Contains("scenelet scenelet-3, shot 2", StringComparison.Ordinal));
+        Assert.Contains(result.HostOutput, line => line.Contains("scenelet-3 shot 2 of story", StringComparison.Ordinal));
+        Assert.Equal(ShotVideoStatus.NotStarted, Summary(result).Shots[1].Status);
     }
 
     [Fact]
@@ -147,9 +150,22 @@ public sealed class InvokeShotVideoTests : IAsyncLifetime
     {
         var result = _workspace.Run(Veo + "Invoke-ShotVideo @veo -StoryId $StoryId", input: "l\n").AssertNoErrors();
 
-        Assert.Empty(result.OutputOf<ShotVideoResult>());
-        Assert.Equal(0, Assert.Single(result.OutputOf<ShotVideoRunResult>()).Total);
+        // Nothing planned is dropped: each declined shot is reported as not started, with why.
+        Assert.All(result.OutputOf<ShotVideoResult>(), shot => Assert.Equal(ShotVideoStatus.NotStarted, shot.Status));
+        Assert.Equal(VeoWorkspace.SampleShots, Summary(result).NotStarted);
         Assert.Empty(_workspace.Veo.Requests.All);
+    }
+
+    [Fact]
+    public void MaxCostUsd_approves_shots_in_plan_order_while_they_fit_and_reports_the_rest()
+    {
+        var result = _workspace.Run(Veo + "Invoke-ShotVideo @veo -StoryId $StoryId -SceneletId scenelet-1 -MaxCostUsd 7 -Confirm:$false").AssertNoErrors();
+
+        // Results stream as shots finish; in plan order, the third did not fit.
+        var shots = result.OutputOf<ShotVideoResult>().OrderBy(shot => shot.ShotIndex).ToList();
+        Assert.Equal([ShotVideoStatus.Generated, ShotVideoStatus.Generated, ShotVideoStatus.NotStarted], shots.Select(shot => shot.Status));
+        Assert.Contains("budget of $7.00", shots[2].Reason, StringComparison.Ordinal);
+        Assert.Equal(2, _workspace.Veo.Requests.StartCount);
     }
 
     [Fact]
@@ -179,7 +195,7 @@ public sealed class InvokeShotVideoTests : IAsyncLifetime
     {
         var result = _workspace.Run("Invoke-ShotVideo -StoryId $StoryId -SceneletId scenelet-1 -Stub -Database $Database -PublicRoot $PublicRoot -Confirm:$false").AssertNoErrors();
 
-        Assert.All(result.OutputOf<ShotVideoResult>(), shot => Assert.Equal((ShotVideoStatus.Generated, 0m), (shot.Status, shot.EstimatedCostUsd)));
+        Assert.All(result.OutputOf<ShotVideoResult>(), shot => Assert.Equal((ShotVideoStatus.Generated, 0m), (shot.Status, shot.CostUsd)));
         Assert.Equal(3, _workspace.ShotFiles().Count);
         Assert.Empty(_workspace.Veo.Requests.All);
     }
@@ -189,13 +205,16 @@ public sealed class InvokeShotVideoTests : IAsyncLifetime
     {
         var result = _workspace.Run(Veo + "Invoke-ShotVideo @veo -StoryId $StoryId -SceneletId scenelet-3 -Confirm:$false").AssertNoErrors();
 
-        var progress = result.Progress.Where(record => record.Activity.StartsWith("Generating shot videos for story " + _workspace.StoryId, StringComparison.Ordinal)).ToList();
-        Assert.NotEmpty(progress);
-        // Both shots may start before the first report: 1 or 2 in flight.
-        Assert.Contains(progress, record => System.Text.RegularExpressions.Regex.IsMatch(record.StatusDescription, @"^0/2 done, [12] in flight, \d\d:\d\d:\d\d elapsed$"));
-        Assert.Contains(progress, record => record.StatusDescription.StartsWith("2/2 done, 0 in flight", StringComparison.Ordinal) && record.PercentComplete == 100);
-        Assert.Contains(progress, record => record.CurrentOperation == "scenelet-3 shot 1: generating");
-        Assert.Equal(ProgressRecordType.Completed, progress[^1].RecordType);
+        var run = result.Progress.Where(record => record.ActivityId == 1).ToList();
+        Assert.All(run, record => Assert.Equal("Generating shot videos for The Lantern Keepers", record.Activity));
+        // Both shots may start before the first report: 0, 1 or 2 in flight.
+        Assert.Contains(run, record => System.Text.RegularExpressions.Regex.IsMatch(record.StatusDescription, @"^0/2 done, [012] in flight, 0 failed, \$0\.00 spent$"));
+        Assert.Contains(run, record => record.StatusDescription == "2/2 done, 0 in flight, 0 failed, $6.40 spent" && record.PercentComplete == 100);
+        Assert.Equal(ProgressRecordType.Completed, run[^1].RecordType);
+        // A child record per shot in flight, with its state, completed when the shot is done.
+        var shot = result.Progress.Where(record => record.ParentActivityId == 1 && record.Activity == "scenelet-3 shot 1").ToList();
+        Assert.Contains(shot, record => record.StatusDescription.StartsWith("Waiting for Veo", StringComparison.Ordinal));
+        Assert.Equal((ProgressRecordType.Completed, "Generated"), (shot[^1].RecordType, shot[^1].StatusDescription));
     }
 
     [Fact]
@@ -215,20 +234,20 @@ public sealed class InvokeShotVideoTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Results_show_as_a_table_and_the_summary_as_a_list_with_counts_cost_and_what_stopped_the_run()
+    public void Results_show_as_a_table_and_the_PassThru_summary_as_a_list_with_counts_and_spend()
     {
         File.Delete(Path.Combine(_workspace.PublicRoot, "generated", _workspace.StoryId.ToString(), "visuals", "characters", "old-wick", "character-model-sheet-1.png"));
 
         var text = string.Join('\n', _workspace.Run(
-            Veo + "Invoke-ShotVideo @veo -StoryId $StoryId -SceneletId scenelet-1 -ThrottleLimit 1 -Confirm:$false -ErrorAction SilentlyContinue | Out-String -Width 250")
+            Veo + "Invoke-ShotVideo @veo -StoryId $StoryId -SceneletId scenelet-1 -ThrottleLimit 1 -Confirm:$false -PassThru -ErrorAction SilentlyContinue | Out-String -Width 250")
             .OutputOf<string>());
 
         Assert.Matches(@"SceneletId\s+Shot\s+Status\s+Clip\s+Elapsed\s+Cost\s+Reason", text);
         Assert.Matches(@"scenelet-1\s+1\s+Generated\s+scenelet-1/shot-1\.mp4\s+\d+\.\ds\s+\$3\.20", text);
-        Assert.Matches(@"scenelet-1\s+3\s+Failed\s+\d+\.\ds\s+The model sheet of character 'old-wick'", text);
+        Assert.Matches(@"scenelet-1\s+3\s+Refused\s+\d+\.\ds\s+\$0\.00\s+The model sheet of character 'old-wick'", text);
         Assert.Matches(@"Generated\s+: 2\n", text.Replace("\r", string.Empty));
-        Assert.Matches(@"Failed\s+: 1\n", text.Replace("\r", string.Empty));
-        Assert.Matches(@"EstimatedCost\s+: \$6\.40", text);
+        Assert.Matches(@"Refused\s+: 1\n", text.Replace("\r", string.Empty));
+        Assert.Matches(@"Spent\s+: \$6\.40", text);
         Assert.DoesNotContain("PromptText", text, StringComparison.Ordinal);
         Assert.DoesNotContain("StoppedBy", text, StringComparison.Ordinal);
     }
@@ -241,13 +260,19 @@ public sealed class InvokeShotVideoTests : IAsyncLifetime
         var result = _workspace.Run(Veo + "Invoke-ShotVideo @veo -StoryId $StoryId -SceneletId scenelet-1 -ShotIndex 2 -Confirm:$false -Verbose").AssertNoErrors();
 
         var verbose = string.Join('\n', result.Verbose);
-        Assert.Contains("scenelet-1 shot 2: reference Character 'mira'", verbose, StringComparison.Ordinal);
-        Assert.Contains("scenelet-1 shot 2: reference Environment 'harbor-lighthouse'", verbose, StringComparison.Ordinal);
-        Assert.Contains("scenelet-1 shot 2: operation started models/veo-3.1-generate-preview/operations/", verbose, StringComparison.Ordinal);
-        Assert.Contains("scenelet-1 shot 2: poll 2 of models/veo-3.1-generate-preview/operations/", verbose, StringComparison.Ordinal);
-        Assert.Contains($"scenelet-1 shot 2: stored {_workspace.ClipPath("scenelet-1", 2)}.", verbose, StringComparison.Ordinal);
+        var shot = new ShotKey(_workspace.StoryId, "scenelet-1", 2);
+        Assert.Contains($"{shot}: reference Character mira.", verbose, StringComparison.Ordinal);
+        Assert.Contains($"{shot}: reference Environment harbor-lighthouse.", verbose, StringComparison.Ordinal);
+        Assert.Contains($"{shot}: reference KeyFrame scenelet-1#2 (not sent: Veo takes at most 3", verbose, StringComparison.Ordinal);
+        Assert.Contains($"{shot}: operation started models/veo-3.1-generate-preview/operations/", verbose, StringComparison.Ordinal);
+        Assert.Contains($"{shot}: poll 2 of models/veo-3.1-generate-preview/operations/", verbose, StringComparison.Ordinal);
+        Assert.Contains($"{shot}: stored {_workspace.ClipPath("scenelet-1", 2)}.", verbose, StringComparison.Ordinal);
         Assert.DoesNotContain(_workspace.Veo.Options.ApiKey, verbose, StringComparison.Ordinal);
     }
 
     private static string Key(ShotVideoResult shot) => $"{shot.SceneletId}#{shot.ShotIndex}";
+
+    /// <summary>The run summary the command wrote to the information stream.</summary>
+    internal static ShotVideoRunResult Summary(ScriptResult result) =>
+        Assert.Single(result.Information.Select(record => record.MessageData).OfType<ShotVideoRunResult>());
 }

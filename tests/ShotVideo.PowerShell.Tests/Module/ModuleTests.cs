@@ -12,8 +12,8 @@ public sealed class ModuleTests
     /// <summary>The types the cmdlets write, each with a view in ShotVideo.Format.ps1xml.</summary>
     public static readonly string[] ViewedTypes =
     [
-        "ShotVideo.Database.ShotRecord", "ShotVideo.Database.ShotVideoJob", "ShotVideo.Database.StoryCoverage", "ShotVideo.Generation.ReferencePreview",
-        "ShotVideo.Generation.ShotPromptPreview", "ShotVideo.Generation.ShotVideoResult", "ShotVideo.Generation.ShotVideoRunResult", "ShotVideo.Samples.StoryFolderLoadResult",
+        "ShotVideo.Database.ShotRecord", "ShotVideo.Ledger.ShotVideoJob", "ShotVideo.Database.StoryCoverage", "ShotVideo.References.PlannedReference",
+        "ShotVideo.Planning.ShotPlan", "ShotVideo.Generation.ShotVideoResult", "ShotVideo.Generation.ShotVideoRunResult", "ShotVideo.Samples.StoryFolderLoadResult",
     ];
 
     public static TheoryData<string> Commands => new(IntendedCommands);
@@ -73,7 +73,8 @@ public sealed class ModuleTests
     {
         var result = ScriptHarness.Run("Get-Command -Module ShotVideo | ForEach-Object { $_.OutputType.Name }").AssertNoErrors();
 
-        Assert.Equal(ViewedTypes.Where(type => !type.EndsWith(".ReferencePreview", StringComparison.Ordinal)).Order(), result.OutputOf<string>().Order());
+        // References are shown within a plan.
+        Assert.Equal(ViewedTypes.Where(type => !type.EndsWith(".PlannedReference", StringComparison.Ordinal)).Order(), result.OutputOf<string>().Order());
     }
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Security;
 using ShotVideo.Database;
+using ShotVideo.Ledger;
 using ShotVideo.Samples;
 using ShotVideo.Testing.FakeVeo;
 using ShotVideo.Testing.Postgres;

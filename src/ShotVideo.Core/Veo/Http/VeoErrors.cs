@@ -4,55 +4,53 @@ using ShotVideo.Veo.Wire;
 namespace ShotVideo.Veo.Http;
 
 /// <summary>
-/// Turns HTTP failures into <see cref="ShotVideoException"/>s that say what happened and what to do. Server messages
-/// are quoted, with any secret the client holds blanked out first.
+/// Turns HTTP failures into catalogue errors (<see cref="ShotVideoErrors"/>) that say what happened and what to do.
+/// Server messages are quoted, with any secret the client holds blanked out first. A start request that may have
+/// reached the server becomes a <see cref="StartUncertainException"/>, which the runner turns into
+/// <see cref="VideoStartUncertain"/>.
 /// </summary>
 internal sealed class VeoErrors(IVeoWire wire)
 {
-    public ShotVideoException FromStatus(VeoStep step, HttpStatusCode status, GoogleErrorBody? error, string bodyText, string? operationName)
+    public Exception FromStatus(VeoStep step, HttpStatusCode status, GoogleErrorBody? error, string bodyText, string? operationName, string? host = null)
     {
         string server = Quote(error, bodyText);
         bool keyInvalid = error?.Reasons.Contains("API_KEY_INVALID") == true;
         switch (status)
         {
+            case HttpStatusCode.Forbidden when step == VeoStep.Download:
+                // A signed storage URL that refuses is not the API key's fault, and the paid operation stays resumable.
+                return ShotVideoErrors.ServiceUnavailable(
+                    $"The download of operation '{operationName}' from {host ?? "the storage host"} was refused (HTTP 403{server}).");
             case HttpStatusCode.Unauthorized:
             case HttpStatusCode.Forbidden:
             case HttpStatusCode.BadRequest when keyInvalid:
-                return new ShotVideoException("ShotVideoCredentialsRejected",
-                    status == HttpStatusCode.Forbidden ? ShotVideoErrorKind.PermissionDenied : ShotVideoErrorKind.AuthenticationError,
-                    $"{wire.Backend} rejected the credentials (HTTP {(int)status}{server}). {wire.CredentialsAdvice}")
-                { AffectsEveryShot = true };
+                return ShotVideoErrors.CredentialsRejected(
+                    $"{wire.Backend} rejected the credentials (HTTP {(int)status}{server}).", wire.CredentialsAdvice, forbidden: status == HttpStatusCode.Forbidden);
             case HttpStatusCode.NotFound when step == VeoStep.Start:
                 return wire.ModelUnavailable($"HTTP 404{server}");
             case HttpStatusCode.NotFound:
-                return new ShotVideoException("ShotVideoOperationNotFound", ShotVideoErrorKind.ObjectNotFound,
-                    $"{wire.Backend} no longer knows operation '{operationName}' or its video (HTTP 404{server}). Results are kept for 2 days; generate the shot again.");
+                return new OperationGoneException($"{wire.Backend} no longer knows operation '{operationName}' or its video (HTTP 404{server}); results are kept for about 2 days.");
             case HttpStatusCode.BadRequest:
-                return new ShotVideoException("ShotVideoInvalidRequest", ShotVideoErrorKind.InvalidArgument,
-                    $"{wire.Backend} rejected the {StepText(step)} as invalid (HTTP 400{server}). Fix the shot's prompt, reference images or generation options.");
+                return ShotVideoErrors.InvalidRequest($"{wire.Backend} rejected the {StepText(step)} as invalid (HTTP 400{server}).");
             case HttpStatusCode.TooManyRequests:
-                return new ShotVideoException("ShotVideoQuotaExhausted", ShotVideoErrorKind.QuotaExceeded,
-                    $"{wire.Backend} quota for {wire.Model} is exhausted (HTTP 429{server}) and retries did not get through. Wait and run again, lower the throttle limit, or raise the project's quota.")
-                { AffectsEveryShot = true };
+                return ShotVideoErrors.QuotaExhausted($"{wire.Backend} quota for {wire.Model} is exhausted (HTTP 429{server}) and retries did not get through.");
             default:
                 if (step == VeoStep.Start && IsServerSide(status))
                 {
                     // Google's own UNAVAILABLE body means the API refused the work (see VeoRetryPipeline); anything else may follow an accepted job.
                     return status == HttpStatusCode.ServiceUnavailable && error is not null
-                        ? new ShotVideoException("ShotVideoServiceUnavailable", ShotVideoErrorKind.ResourceUnavailable,
-                            $"{wire.Backend} kept refusing to start the video (HTTP 503{server}) after retries; no job was created. Run again later.")
+                        ? ShotVideoErrors.ServiceUnavailable($"{wire.Backend} kept refusing to start the video (HTTP 503{server}) after retries; no job was created.")
                         : StartUncertain($"HTTP {(int)status}{server}");
                 }
 
                 return IsServerSide(status)
-                    ? new ShotVideoException("ShotVideoServiceUnavailable", ShotVideoErrorKind.ResourceUnavailable,
-                        $"{wire.Backend} kept failing during the {StepText(step)} of operation '{operationName}' (HTTP {(int)status}{server}) after retries. Run again later; the operation can be resumed for 2 days.")
-                    : new ShotVideoException("ShotVideoUnexpectedResponse", ShotVideoErrorKind.InvalidData,
-                        $"{wire.Backend} answered the {StepText(step)} with HTTP {(int)status}{server}, which ShotVideo does not expect. Check the base URL and any proxy in between.");
+                    ? ShotVideoErrors.ServiceUnavailable(
+                        $"{wire.Backend} kept failing during the {StepText(step)} of operation '{operationName}' (HTTP {(int)status}{server}) after retries.")
+                    : ShotVideoErrors.UnexpectedResponse($"{wire.Backend} answered the {StepText(step)} with HTTP {(int)status}{server}, which ShotVideo does not expect.");
         }
     }
 
-    public ShotVideoException FromException(VeoStep step, Exception exception, string? operationName)
+    public Exception FromException(VeoStep step, Exception exception, string? operationName)
     {
         if (exception is VeoTransientStatusException status)
         {
@@ -65,20 +63,23 @@ internal sealed class VeoErrors(IVeoWire wire)
             return StartUncertain(reason);
         }
 
-        return new ShotVideoException("ShotVideoServiceUnreachable", ShotVideoErrorKind.ConnectionError,
+        return ShotVideoErrors.ServiceUnreachable(
             step == VeoStep.Start
-                ? $"Could not reach {wire.Backend} to start the video ({reason}); no job was created. Check the network, proxy and base URL, then run again."
-                : $"Could not reach {wire.Backend} during the {StepText(step)} of operation '{operationName}' ({reason}) after retries. Run again later; the operation can be resumed for 2 days.",
+                ? $"Could not reach {wire.Backend} to start the video ({reason}); no job was created."
+                : $"Could not reach {wire.Backend} during the {StepText(step)} of operation '{operationName}' ({reason}) after retries.",
             exception);
     }
 
-    public ShotVideoException Unexpected(VeoStep step, string what) =>
-        new("ShotVideoUnexpectedResponse", ShotVideoErrorKind.InvalidData,
-            $"{wire.Backend} answered the {StepText(step)} with {what}. Check the base URL and any proxy in between.");
+    public Exception Unexpected(VeoStep step, string what) =>
+        step == VeoStep.Start
+            ? StartUncertain($"the answer was {what}")
+            : ShotVideoErrors.UnexpectedResponse($"{wire.Backend} answered the {StepText(step)} with {what}.");
 
-    private ShotVideoException StartUncertain(string reason) =>
-        new("ShotVideoStartUncertain", ShotVideoErrorKind.ConnectionError,
-            $"The start request to {wire.Backend} ({wire.Model}) failed after it may have reached the server ({reason}), so it was not sent again: a video job may have been created and billed. Check the project's recent operations before generating this shot again.");
+    public string OperationFailed(string operationName, GoogleErrorBody error) =>
+        $"{wire.Backend} operation '{operationName}' failed: code {error.Code}{(error.Status.Length > 0 ? " " + error.Status : "")}: {Redact(error.Message)}.";
+
+    private StartUncertainException StartUncertain(string reason) =>
+        new($"The start request to {wire.Backend} ({wire.Model}) failed after it may have reached the server ({reason}), so it was not sent again.");
 
     private string Quote(GoogleErrorBody? error, string bodyText)
     {
@@ -96,11 +97,6 @@ internal sealed class VeoErrors(IVeoWire wire)
         text = Redact(text);
         return text.Length == 0 ? "" : ": " + text;
     }
-
-    public ShotVideoException OperationFailed(string operationName, GoogleErrorBody error) =>
-        new("ShotVideoOperationFailed", ShotVideoErrorKind.OperationFailed,
-            $"{wire.Backend} operation '{operationName}' failed: code {error.Code}{(error.Status.Length > 0 ? " " + error.Status : "")}: {Redact(error.Message)}. "
-            + "Check the shot's prompt and reference images, then generate it again.");
 
     /// <summary>Blanks out any secret the client holds, in case a server or proxy echoes one back.</summary>
     private string Redact(string text)
@@ -125,3 +121,9 @@ internal sealed class VeoErrors(IVeoWire wire)
         _ => "download",
     };
 }
+
+/// <summary>Inside the runner only: the start request may have reached the server; it becomes <see cref="VideoStartUncertain"/>.</summary>
+internal sealed class StartUncertainException(string reason) : Exception(reason);
+
+/// <summary>Inside the runner only: the operation or its video is gone (HTTP 404); it becomes <see cref="VideoExpired"/>.</summary>
+internal sealed class OperationGoneException(string reason) : Exception(reason);

@@ -36,7 +36,7 @@ internal sealed class VeoJobRunner : IDisposable
         };
     }
 
-    public async Task<VideoOperation> StartAsync(VideoGenerationRequest request, IVideoGenerationObserver? observer, CancellationToken cancellationToken)
+    public async Task<StartOutcome> StartAsync(VideoGenerationRequest request, IVideoGenerationObserver? observer, CancellationToken cancellationToken)
     {
         VideoRequestValidator.Validate(request, _wire.VertexRules);
         byte[] body = _wire.BuildStartBody(request);
@@ -54,17 +54,25 @@ internal sealed class VeoJobRunner : IDisposable
                 // could leave a paid job whose operation name nobody learns. The request timeout still bounds it.
                 ct.ThrowIfCancellationRequested();
                 using var response = await _start.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, CancellationToken.None).ConfigureAwait(false);
-                using var answer = await ReadSuccessAsync(VeoStep.Start, response, null, CancellationToken.None).ConfigureAwait(false);
+                using var answer = await ReadSuccessAsync(VeoStep.Start, response, null, null, CancellationToken.None).ConfigureAwait(false);
                 using var document = ParseJson(VeoStep.Start, answer);
                 string? name = OperationJson.String(document.RootElement, "name");
                 return string.IsNullOrEmpty(name)
-                    ? throw _errors.Unexpected(VeoStep.Start, "no operation name")
-                    : new VideoOperation(_wire.Backend, _wire.Model, name);
+                    ? throw _errors.Unexpected(VeoStep.Start, "without an operation name")
+                    : (StartOutcome)new VideoStarted(new VideoOperation(_wire.Backend, _wire.Model, name));
             }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StartUncertainException uncertain)
+        {
+            return new VideoStartUncertain(uncertain.Message);
         }
         catch (Exception ex) when (ex is not ShotVideoException && !cancellationToken.IsCancellationRequested)
         {
-            throw _errors.FromException(VeoStep.Start, ex, null);
+            return _errors.FromException(VeoStep.Start, ex, null) switch
+            {
+                StartUncertainException uncertain => new VideoStartUncertain(uncertain.Message),
+                var failure => throw failure,
+            };
         }
     }
 
@@ -101,11 +109,13 @@ internal sealed class VeoJobRunner : IDisposable
                 await Task.Delay(_options.PollInterval, deadline.Token).ConfigureAwait(false);
             }
         }
+        catch (OperationGoneException gone)
+        {
+            return new VideoExpired(operation, gone.Message);
+        }
         catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new ShotVideoException("ShotVideoTimedOut", ShotVideoErrorKind.OperationTimeout,
-                $"Operation '{operation.Name}' did not finish within {_options.Timeout}. It may still finish on the server: run again to resume it (results are kept for 2 days), or raise the timeout.",
-                ex);
+            throw ShotVideoErrors.TimedOut(operation.Name, _options.Timeout, ex);
         }
     }
 
@@ -118,10 +128,10 @@ internal sealed class VeoJobRunner : IDisposable
                 using var message = _wire.CreatePollRequest(operation);
                 await _wire.AuthorizeAsync(message, ct).ConfigureAwait(false);
                 using var response = await _api.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-                return await ReadSuccessAsync(VeoStep.Poll, response, operation.Name, ct).ConfigureAwait(false);
+                return await ReadSuccessAsync(VeoStep.Poll, response, operation.Name, null, ct).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not ShotVideoException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not (ShotVideoException or OperationGoneException) && !cancellationToken.IsCancellationRequested)
         {
             throw _errors.FromException(VeoStep.Poll, ex, operation.Name);
         }
@@ -132,18 +142,14 @@ internal sealed class VeoJobRunner : IDisposable
     {
         if (result.Error is { } error)
         {
-            throw _errors.OperationFailed(operation.Name, error);
+            return new VideoFailed(operation, _errors.OperationFailed(operation.Name, error));
         }
 
         if (result.DownloadUri is null && result.InlineProperty is null)
         {
-            if (result.FilteredCount > 0)
-            {
-                return new VideoSafetyFiltered(operation, result.FilteredCount, result.FilteredReasons);
-            }
-
-            throw new ShotVideoException("ShotVideoOperationFailed", ShotVideoErrorKind.OperationFailed,
-                $"{_wire.Backend} operation '{operation.Name}' finished without a video and without a safety reason. Generate the shot again.");
+            return result.FilteredCount > 0
+                ? new VideoSafetyFiltered(operation, result.FilteredCount, result.FilteredReasons)
+                : new VideoFailed(operation, $"{_wire.Backend} operation '{operation.Name}' finished without a video and without a safety reason.");
         }
 
         long start = destination.Position;
@@ -207,7 +213,7 @@ internal sealed class VeoJobRunner : IDisposable
 
                     if (!response.IsSuccessStatusCode)
                     {
-                        using var failed = await ReadSuccessAsync(VeoStep.Download, response, operation.Name, ct).ConfigureAwait(false);
+                        using var failed = await ReadSuccessAsync(VeoStep.Download, response, operation.Name, target.Host, ct).ConfigureAwait(false);
                     }
 
                     // Streamed: the clip goes from the socket to the destination through one small buffer.
@@ -218,14 +224,14 @@ internal sealed class VeoJobRunner : IDisposable
                 }
             }, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not ShotVideoException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is not (ShotVideoException or OperationGoneException) && !cancellationToken.IsCancellationRequested)
         {
             throw _errors.FromException(VeoStep.Download, ex, operation.Name);
         }
     }
 
     /// <summary>Returns the body of a 2xx response; throws a retryable or final error for anything else.</summary>
-    private async Task<PooledBody> ReadSuccessAsync(VeoStep step, HttpResponseMessage response, string? operationName, CancellationToken cancellationToken)
+    private async Task<PooledBody> ReadSuccessAsync(VeoStep step, HttpResponseMessage response, string? operationName, string? host, CancellationToken cancellationToken)
     {
         var body = await PooledBody.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
         if (response.IsSuccessStatusCode)
@@ -243,7 +249,7 @@ internal sealed class VeoJobRunner : IDisposable
                 throw new VeoTransientStatusException(status, RetryAfter(response), error, text);
             }
 
-            throw _errors.FromStatus(step, status, error, text, operationName);
+            throw _errors.FromStatus(step, status, error, text, operationName, host);
         }
     }
 

@@ -88,7 +88,8 @@ internal sealed class VeoRetryPipeline
             {
                 if (args.Context.Properties.TryGetValue(ObserverKey, out var observer) && observer is not null)
                 {
-                    observer.Retrying(args.Context.OperationKey ?? "request", args.AttemptNumber + 2, args.RetryDelay, Describe(args.Outcome.Exception));
+                    // AttemptNumber counts from 0: the attempt that just failed is number AttemptNumber + 1.
+                    observer.Retrying(args.Context.OperationKey ?? "request", args.AttemptNumber + 1, args.RetryDelay, Describe(args.Outcome.Exception));
                 }
 
                 return default;

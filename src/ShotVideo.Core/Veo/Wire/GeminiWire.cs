@@ -11,7 +11,7 @@ internal sealed class GeminiWire(Uri baseUrl, string model, string apiKey) : IVe
 {
     private static readonly Uri GoogleApiOrigin = GeminiApiOptions.DefaultBaseUrl;
 
-    public string Backend => GeminiApiVideoGenerator.BackendName;
+    public VideoBackend Backend => VideoBackend.GeminiApi;
 
     public string Model => model;
 
@@ -69,9 +69,7 @@ internal sealed class GeminiWire(Uri baseUrl, string model, string apiKey) : IVe
         string retired = model.EndsWith("-preview", StringComparison.OrdinalIgnoreCase)
             ? " The Gemini API's Veo preview models were reported retired on 2026-10-22; use the Vertex AI backend with the GA model veo-3.1-generate-001."
             : " Check the model name.";
-        return new ShotVideoException("ShotVideoModelUnavailable", ShotVideoErrorKind.ResourceUnavailable,
-            $"The Gemini API does not offer model '{model}' to this key ({serverText}).{retired}")
-        { AffectsEveryShot = true };
+        return ShotVideoErrors.ModelUnavailable($"The Gemini API does not offer model '{model}' to this key ({serverText}).", retired.Trim());
     }
 
     private static string OperationPath(string name)
@@ -79,8 +77,7 @@ internal sealed class GeminiWire(Uri baseUrl, string model, string apiKey) : IVe
         // The name is a relative resource path like models/{model}/operations/{id}; never let it redirect the request elsewhere.
         if (!name.StartsWith("models/", StringComparison.Ordinal) || name.Contains("..", StringComparison.Ordinal) || name.Contains("://", StringComparison.Ordinal))
         {
-            throw new ShotVideoException("ShotVideoInvalidOperationName", ShotVideoErrorKind.InvalidArgument,
-                $"'{name}' is not a Gemini API operation name (models/<model>/operations/<id>). Check the recorded operation.");
+            throw ShotVideoErrors.InvalidOperationName($"'{name}' is not a Gemini API operation name (models/<model>/operations/<id>).");
         }
 
         return name;

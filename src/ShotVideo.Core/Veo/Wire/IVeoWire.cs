@@ -5,7 +5,7 @@ namespace ShotVideo.Veo.Wire;
 /// <summary>One backend's wire format and authentication; the shared request, retry and polling logic lives in the job runner.</summary>
 internal interface IVeoWire
 {
-    string Backend { get; }
+    VideoBackend Backend { get; }
 
     string Model { get; }
 

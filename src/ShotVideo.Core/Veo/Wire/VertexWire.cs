@@ -12,7 +12,7 @@ internal sealed class VertexWire(Uri baseUrl, Uri storageBaseUrl, string project
 {
     private string? _lastToken;
 
-    public string Backend => VertexAiVideoGenerator.BackendName;
+    public VideoBackend Backend => VideoBackend.VertexAi;
 
     public string Model => model;
 
@@ -41,8 +41,7 @@ internal sealed class VertexWire(Uri baseUrl, Uri storageBaseUrl, string project
         int cut = operation.Name.IndexOf("/operations/", StringComparison.Ordinal);
         if (!operation.Name.StartsWith("projects/", StringComparison.Ordinal) || cut < 0 || operation.Name.Contains("..", StringComparison.Ordinal))
         {
-            throw new ShotVideoException("ShotVideoInvalidOperationName", ShotVideoErrorKind.InvalidArgument,
-                $"'{operation.Name}' is not a Vertex AI operation name (projects/…/models/<model>/operations/<id>). Check the recorded operation.");
+            throw ShotVideoErrors.InvalidOperationName($"'{operation.Name}' is not a Vertex AI operation name (projects/…/models/<model>/operations/<id>).");
         }
 
         var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["operationName"] = operation.Name });
@@ -92,9 +91,9 @@ internal sealed class VertexWire(Uri baseUrl, Uri storageBaseUrl, string project
     }
 
     public ShotVideoException ModelUnavailable(string serverText) =>
-        new("ShotVideoModelUnavailable", ShotVideoErrorKind.ResourceUnavailable,
-            $"Vertex AI does not offer model '{model}' in project '{project}', location '{location}' ({serverText}). Check the model name (e.g. veo-3.1-generate-001), the location, and that the project has access to Veo.")
-        { AffectsEveryShot = true };
+        ShotVideoErrors.ModelUnavailable(
+            $"Vertex AI does not offer model '{model}' in project '{project}', location '{location}' ({serverText}).",
+            "Check the model name (e.g. veo-3.1-generate-001), the location, and that the project has access to Veo.");
 
     /// <summary>gs://bucket/object → the Cloud Storage JSON API media download URL.</summary>
     private Uri StorageDownloadUri(string gcsUri)
@@ -103,8 +102,7 @@ internal sealed class VertexWire(Uri baseUrl, Uri storageBaseUrl, string project
         int slash = gcsUri.IndexOf('/', prefix.Length);
         if (!gcsUri.StartsWith(prefix, StringComparison.Ordinal) || slash < 0 || slash == gcsUri.Length - 1)
         {
-            throw new ShotVideoException("ShotVideoUnexpectedResponse", ShotVideoErrorKind.InvalidData,
-                $"Vertex AI returned the storage location '{gcsUri}', which is not gs://bucket/object. Check OutputStorageUri.");
+            throw ShotVideoErrors.UnexpectedResponse($"Vertex AI returned the storage location '{gcsUri}', which is not gs://bucket/object.");
         }
 
         string bucket = gcsUri[prefix.Length..slash];

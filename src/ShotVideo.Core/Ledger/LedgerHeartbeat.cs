@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
-using ShotVideo.Database;
 
-namespace ShotVideo.Generation;
+namespace ShotVideo.Ledger;
 
 /// <summary>Keeps a run's live ledger attempts fresh so other runs do not take them over while it works.</summary>
 internal sealed class LedgerHeartbeat : IAsyncDisposable
@@ -10,9 +9,9 @@ internal sealed class LedgerHeartbeat : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _loop;
 
-    public LedgerHeartbeat(ShotVideoJobRepository jobs, string worker, TimeSpan interval)
+    public LedgerHeartbeat(JobLedger ledger, LedgerWorker worker, TimeSpan interval)
     {
-        _loop = BeatAsync(jobs, worker, interval, _stop.Token);
+        _loop = BeatAsync(ledger, worker, interval, _stop.Token);
     }
 
     public void Track(Guid jobId) => _jobs.TryAdd(jobId, 0);
@@ -26,7 +25,7 @@ internal sealed class LedgerHeartbeat : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task BeatAsync(ShotVideoJobRepository jobs, string worker, TimeSpan interval, CancellationToken cancellationToken)
+    private async Task BeatAsync(JobLedger ledger, LedgerWorker worker, TimeSpan interval, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(interval);
         try
@@ -40,7 +39,7 @@ internal sealed class LedgerHeartbeat : IAsyncDisposable
 
                 try
                 {
-                    await jobs.HeartbeatAsync(worker, _jobs.Keys.ToArray(), cancellationToken).ConfigureAwait(false);
+                    await ledger.HeartbeatAsync(worker, _jobs.Keys.ToArray(), cancellationToken).ConfigureAwait(false);
                 }
                 catch (ShotVideoException)
                 {

@@ -5,7 +5,7 @@ using static ShotVideo.Tests.Prompting.PromptFixtures;
 
 namespace ShotVideo.Tests.References;
 
-public sealed class ReferenceImageLoaderTests : IDisposable
+public sealed class ReferenceImageFilesTests : IDisposable
 {
     private readonly TempFolder folder = new();
 
@@ -14,8 +14,28 @@ public sealed class ReferenceImageLoaderTests : IDisposable
     private Task<VideoReferenceImage> Load(string fileName, byte[] bytes)
     {
         var path = TestImages.Write(folder.Path, fileName, bytes);
-        var choice = new ReferenceImageChoice(ReferenceImageKind.Environment, "dock", fileName, path);
-        return ReferenceImageLoader.LoadAsync(choice, Shot("{}", "scenelet-2", 4), CancellationToken.None);
+        return LoadAsync(new ReferenceImageChoice(ReferenceImageKind.Environment, "dock", fileName, path), new ShotKey(StoryId, "scenelet-2", 4));
+    }
+
+    private static async Task<VideoReferenceImage> LoadAsync(ReferenceImageChoice choice, ShotKey shot)
+    {
+        var file = await new ReferenceImageFiles().ReadAsync(choice.AbsolutePath, CancellationToken.None);
+        return file.Image ?? throw file.Error(shot, choice);
+    }
+
+    [Fact]
+    public async Task Each_file_is_read_once_however_many_shots_use_it()
+    {
+        var path = TestImages.Write(folder.Path, "sheet.png", TestImages.Png("sheet"));
+        var files = new ReferenceImageFiles();
+
+        var first = await files.ReadAsync(path, CancellationToken.None);
+        File.Delete(path);
+        var second = await files.ReadAsync(path, CancellationToken.None);
+
+        Assert.Same(first, second);
+        Assert.NotNull(second.Image);
+        Assert.Equal(64, second.Sha256!.Length);
     }
 
     [Theory]
@@ -44,7 +64,7 @@ public sealed class ReferenceImageLoaderTests : IDisposable
 
         Assert.Equal("ShotVideoReferenceImageNotImage", error.ErrorId);
         Assert.Contains("not a PNG or JPEG", error.Message);
-        Assert.Equal((StoryId, "scenelet-2", 4), (error.StoryId, error.SceneletId, error.ShotIndex));
+        Assert.Equal(new ShotKey(StoryId, "scenelet-2", 4), error.Shot);
     }
 
     [Fact]
@@ -55,21 +75,20 @@ public sealed class ReferenceImageLoaderTests : IDisposable
         // Sparse files: the size without writing 20 MB of data.
         using (var stream = File.OpenWrite(atLimit))
         {
-            stream.SetLength(ReferenceImageLoader.MaxImageBytes);
+            stream.SetLength(ReferenceImageFiles.MaxImageBytes);
         }
 
         using (var stream = File.OpenWrite(overLimit))
         {
-            stream.SetLength(ReferenceImageLoader.MaxImageBytes + 1);
+            stream.SetLength(ReferenceImageFiles.MaxImageBytes + 1);
         }
 
-        var shot = Shot("{}");
-        var accepted = await ReferenceImageLoader.LoadAsync(
-            new ReferenceImageChoice(ReferenceImageKind.KeyFrame, "scenelet-1#2", "at-limit.png", atLimit), shot, CancellationToken.None);
-        var error = await Assert.ThrowsAsync<ShotVideoException>(() => ReferenceImageLoader.LoadAsync(
-            new ReferenceImageChoice(ReferenceImageKind.KeyFrame, "scenelet-1#2", "over-limit.png", overLimit), shot, CancellationToken.None));
+        var shot = Shot("{}").Key;
+        var accepted = await LoadAsync(new ReferenceImageChoice(ReferenceImageKind.KeyFrame, "scenelet-1#2", "at-limit.png", atLimit), shot);
+        var error = await Assert.ThrowsAsync<ShotVideoException>(() => LoadAsync(
+            new ReferenceImageChoice(ReferenceImageKind.KeyFrame, "scenelet-1#2", "over-limit.png", overLimit), shot));
 
-        Assert.Equal(ReferenceImageLoader.MaxImageBytes, accepted.Bytes.Length);
+        Assert.Equal(ReferenceImageFiles.MaxImageBytes, accepted.Bytes.Length);
         Assert.Equal("ShotVideoReferenceImageTooLarge", error.ErrorId);
         Assert.Contains("20,971,521", error.Message);
         Assert.Contains("key frame", error.Message);

@@ -1,0 +1,179 @@
+using System.Diagnostics;
+using ShotVideo.Ledger;
+using ShotVideo.Planning;
+using ShotVideo.Veo;
+
+namespace ShotVideo.Generation;
+
+/// <summary>
+/// One approved shot's execution: claim it in the ledger, start (or resume) its operation, store and record the clip.
+/// What to record is decided by the types the steps return (claim, start and completion outcomes), never by error ids.
+/// </summary>
+internal static class ShotRun
+{
+    /// <summary>The result of a shot that does not run: skipped, claimed or refused by the plan, or not approved.</summary>
+    public static ShotVideoResult NotRun(ShotPlan shot, RunApproval approval) => shot.Decision switch
+    {
+        ShotDecision.Skip => Result(shot, ShotVideoStatus.Skipped, null) with { VideoFilePath = shot.Shot.VideoFilePath, Reason = shot.Reason },
+        ShotDecision.Claimed => Result(shot, ShotVideoStatus.Claimed, null) with { OperationName = shot.OperationName, Reason = shot.Reason },
+        ShotDecision.Refused => Result(shot, ShotVideoStatus.Refused, null) with { Error = shot.Refusal, Reason = shot.Reason },
+        _ => Result(shot, ShotVideoStatus.NotStarted, null) with { Reason = approval.WhyNotApproved(shot.Key) },
+    };
+
+    public static async Task<ShotVideoResult> ExecuteAsync(ShotPlan shot, RunContext run, CancellationToken cancellationToken)
+    {
+        var watch = Stopwatch.StartNew();
+        if (run.StoppedBy is { } stoppedBy)
+        {
+            return Result(shot, ShotVideoStatus.NotStarted, watch) with { Reason = $"Not started: the run stopped after {stoppedBy.ErrorId}." };
+        }
+
+        run.Progress.ShotStarted(shot);
+        var generator = run.Generator;
+        var claim = await run.Ledger.ClaimAsync(
+            shot.Key, generator.Backend, generator.Model, run.Options.Worker, run.Options.ClaimStaleAfter, run.RuleFor(shot), run.Heartbeat, cancellationToken)
+            .ConfigureAwait(false);
+        switch (claim)
+        {
+            case ClaimOutcome.Recorded recorded:
+                return Result(shot, ShotVideoStatus.Skipped, watch) with
+                {
+                    VideoFilePath = recorded.Job.ClipPath,
+                    OperationName = recorded.Job.OperationName,
+                    Reason = "Another run recorded a clip for the shot after this run planned it; it is kept.",
+                };
+            case ClaimOutcome.HeldByOther held:
+                return Result(shot, ShotVideoStatus.Claimed, watch) with
+                {
+                    OperationName = held.Job.OperationName,
+                    Reason = $"Another run ({held.Job.ClaimedBy}) is generating the shot; left to it.",
+                };
+            case ClaimOutcome.Changed:
+                return Result(shot, ShotVideoStatus.NotStarted, watch) with
+                {
+                    Reason = "Not started: the shot changed in the story database after this run planned it, so the plan may no longer be what would run. Plan it again.",
+                };
+            case ClaimOutcome.UncertainStart uncertain:
+                return Failed(shot, run, watch, ShotVideoErrors.StartUncertain(
+                    shot.Key, $"An earlier start request (attempt {uncertain.Job.Id}) never had its answer recorded{(uncertain.Job.ErrorText is { } why ? $" ({why})" : "")}."));
+        }
+
+        var attempt = ((ClaimOutcome.Owned)claim).Attempt;
+        try
+        {
+            return await GenerateAsync(shot, attempt, run, watch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await attempt.LetGoAsync("Stopped before the start request was sent.").ConfigureAwait(false);
+            throw;
+        }
+        catch (Exception ex) when (ex is ShotVideoException or IOException or UnauthorizedAccessException or HttpRequestException)
+        {
+            // The transport, the bytes or the disk failed: a paid operation stays resumable; an unsent claim is abandoned.
+            await attempt.LetGoAsync("The start request was not sent: " + ex.Message).ConfigureAwait(false);
+            var error = ex as ShotVideoException ?? ShotVideoErrors.ShotFailed(shot.Key, ex);
+            return Failed(shot, run, watch, error.ForShot(shot.Key, attempt.Operation is null ? null : ResumeAction(shot.Key, error))) with
+            {
+                OperationName = attempt.Operation?.Name,
+                Resumed = attempt.Resumed,
+            };
+        }
+    }
+
+    private static async Task<ShotVideoResult> GenerateAsync(ShotPlan shot, LedgerAttempt attempt, RunContext run, Stopwatch watch, CancellationToken cancellationToken)
+    {
+        var observer = new ShotProgressObserver(shot.Key, run.Progress);
+        var generator = run.Generator;
+        decimal cost = 0m;
+        if (attempt.Operation is { } earlier)
+        {
+            if (earlier.Backend != generator.Backend)
+            {
+                throw ShotVideoErrors.ResumeBackendMismatch(shot.Key, earlier.Backend.ToString(), earlier.Name);
+            }
+        }
+        else if (shot.Request is not { } request)
+        {
+            // Approved as a free resume, but the earlier operation ended meanwhile: starting a new one would spend unapproved money.
+            await attempt.LetGoAsync("The operation this run was to resume ended before it could.").ConfigureAwait(false);
+            return Result(shot, ShotVideoStatus.NotStarted, watch) with
+            {
+                Reason = "Not started: the operation this run was to resume ended before it could (no new spend was approved). Plan the shot again.",
+            };
+        }
+        else
+        {
+            switch (await generator.StartAsync(request, observer, cancellationToken).ConfigureAwait(false))
+            {
+                case VideoStarted started:
+                    cost = shot.EstimatedCostUsd ?? 0m;
+                    await attempt.StartedAsync(started.Operation, shot.EstimatedCostUsd).ConfigureAwait(false);
+                    break;
+                case VideoStartUncertain uncertain:
+                    await attempt.StartUncertainAsync(uncertain.Reason).ConfigureAwait(false);
+                    return Failed(shot, run, watch, ShotVideoErrors.StartUncertain(shot.Key, uncertain.Reason));
+            }
+        }
+
+        var operation = attempt.Operation!;
+        run.Progress.OperationStarted(shot.Key, operation, attempt.Resumed);
+        await using var pending = run.Clips.Open(shot.Clip!);
+        var outcome = await generator.CompleteAsync(operation, pending.Stream, observer, cancellationToken).ConfigureAwait(false);
+        var result = Result(shot, ShotVideoStatus.Generated, watch) with { OperationName = operation.Name, Resumed = attempt.Resumed, CostUsd = cost };
+        switch (outcome)
+        {
+            case VideoGenerated generated:
+                // From here on the clip is paid for and complete: store and record it even if a stop was requested.
+                var path = await pending.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                await attempt.RecordedAsync(path, generated.ByteCount, generated.Facts.Duration, generated.Warnings).ConfigureAwait(false);
+                foreach (var warning in generated.Warnings)
+                {
+                    run.Progress.Warning(shot.Key, $"{shot.Key}: {warning}");
+                }
+
+                return result with { VideoFilePath = path, Facts = generated.Facts, Warnings = [.. shot.Warnings, .. generated.Warnings], Elapsed = watch.Elapsed };
+            case VideoSafetyFiltered filtered:
+                var reasons = filtered.Reasons.Count == 0 ? "no reason given" : string.Join("; ", filtered.Reasons);
+                var withheld = ShotVideoErrors.SafetyFiltered(shot.Key, $"Veo withheld the clip for safety reasons ({reasons}); filtered requests are not charged.");
+                await attempt.FilteredAsync(withheld.Reason).ConfigureAwait(false);
+                return result with { Status = ShotVideoStatus.Filtered, CostUsd = 0m, Error = withheld, Reason = withheld.Reason, Elapsed = watch.Elapsed };
+            case VideoFailed failed:
+                await attempt.FailedAsync(failed.Reason).ConfigureAwait(false);
+                return Failed(shot, run, watch, ShotVideoErrors.OperationFailed(shot.Key, failed.Reason)) with
+                {
+                    OperationName = operation.Name,
+                    Resumed = attempt.Resumed,
+                    CostUsd = cost,
+                };
+            case VideoExpired expired:
+                await attempt.ExpiredAsync(expired.Reason).ConfigureAwait(false);
+                return Failed(shot, run, watch, ShotVideoErrors.OperationExpired(shot.Key, expired.Reason)) with
+                {
+                    OperationName = operation.Name,
+                    Resumed = attempt.Resumed,
+                    CostUsd = cost,
+                };
+            default:
+                throw new InvalidOperationException($"Unknown outcome {outcome.GetType().Name}.");
+        }
+    }
+
+    /// <summary>A paid operation that stays resumable: the remedy is to run again, which finishes it at no new cost.</summary>
+    private static string ResumeAction(ShotKey shot, ShotVideoException error) =>
+        $"{(error.RecommendedAction is { } action ? action + " " : "")}The paid operation stays resumable: {shot.Command(ShotVideoMode.Resume)}";
+
+    private static ShotVideoResult Failed(ShotPlan shot, RunContext run, Stopwatch watch, ShotVideoException error)
+    {
+        run.Stop(error);
+        return Result(shot, ShotVideoStatus.Failed, watch) with { Error = error, Reason = error.Reason };
+    }
+
+    private static ShotVideoResult Result(ShotPlan shot, ShotVideoStatus status, Stopwatch? watch) => new()
+    {
+        Key = shot.Key,
+        Status = status,
+        Elapsed = watch?.Elapsed ?? TimeSpan.Zero,
+        Warnings = shot.Warnings,
+    };
+}

@@ -1,0 +1,34 @@
+using ShotVideo.Veo;
+
+namespace ShotVideo.Ledger;
+
+/// <summary>One row of the job ledger (<c>shot_video_jobs</c>): a generation attempt for one shot.</summary>
+/// <param name="ClaimedBy">The run holding a live attempt; null once released (e.g. after Ctrl+C) so any run may resume it.</param>
+/// <param name="CostUsd">What the attempt's start request cost (its estimate when Veo accepted it); null when nothing was started.</param>
+public sealed record ShotVideoJob(
+    Guid Id,
+    Guid StoryId,
+    string SceneletId,
+    int ShotIndex,
+    VideoBackend Backend,
+    string Model,
+    ShotVideoJobState State,
+    string? OperationName,
+    string? ClaimedBy,
+    DateTimeOffset ClaimedAt,
+    DateTimeOffset HeartbeatAt,
+    DateTimeOffset? StartedAt,
+    DateTimeOffset? FinishedAt,
+    string? ErrorText,
+    string? ClipPath,
+    decimal? CostUsd)
+{
+    public ShotKey Key => new(StoryId, SceneletId, ShotIndex);
+
+    public bool IsLive => State is ShotVideoJobState.Claimed or ShotVideoJobState.Started;
+
+    /// <summary>The machine and process that holds the claim, when it is held.</summary>
+    internal LedgerWorker.Holder? Holder { get; init; }
+
+    public override string ToString() => $"{Key}: {State}";
+}

@@ -1,0 +1,163 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using ShotVideo.Database;
+using ShotVideo.Generation;
+using ShotVideo.Ledger;
+using ShotVideo.Prompting;
+using ShotVideo.References;
+using ShotVideo.Storage;
+using ShotVideo.Veo;
+
+namespace ShotVideo.Planning;
+
+/// <summary>
+/// Builds a <see cref="RunPlan"/>: reads the story, its shots and the ledger once, and decides each targeted shot.
+/// Problems with the request as a whole (no such story, no design document, clips already there in Default mode, a
+/// filter that matches no shot) throw; problems with one shot make it Refused.
+/// </summary>
+internal sealed class RunPlanner(StoryDatabase database, IVideoGenerator? generator, ShotVideoOptions options)
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public async Task<RunPlan> PlanAsync(RunSelection selection, CancellationToken cancellationToken)
+    {
+        var story = await database.Stories.GetStoryAsync(selection.StoryId, cancellationToken).ConfigureAwait(false);
+        var document = VisualDesignDocument.Parse(story.Id, story.VisualDesignDocumentJson);
+        var shots = Target(await database.Shots.ListShotsAsync(story.Id, null, null, cancellationToken).ConfigureAwait(false), selection);
+        if (selection.Mode == ShotVideoMode.Default)
+        {
+            RefuseDefaultRun(story.Id, shots);
+        }
+
+        var ledger = selection.ReadLedger
+            ? await database.Jobs.ReadSnapshotAsync(story.Id, options.ClaimStaleAfter, cancellationToken).ConfigureAwait(false)
+            : LedgerSnapshot.None;
+        var root = new AssetRoot(options.PublicRoot);
+        var shotPlanner = new ShotPlanner(selection, document, new ClipStore(options.PublicRoot), new ReferenceImageSelector(root, new ReferenceImageFiles()), generator);
+        var plans = new List<ShotPlan>(shots.Count);
+        foreach (var shot in shots)
+        {
+            plans.Add(await shotPlanner.PlanAsync(shot, ledger.Of(shot.Key), options.Worker, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new RunPlan(story.Id, story.DisplayName, selection.Mode, generator?.Backend, generator?.Model, ledger.At, plans, document.Warnings);
+    }
+
+    private static List<ShotRecord> Target(IReadOnlyList<ShotRecord> shots, RunSelection selection)
+    {
+        if (selection.Filters is not { } filters)
+        {
+            return [.. shots];
+        }
+
+        var unmatched = filters.Where(filter => !shots.Any(shot => filter.Matches(shot.Key))).Distinct().ToList();
+        if (unmatched.Count > 0)
+        {
+            throw ShotVideoErrors.ShotNotFound(selection.StoryId, string.Join(", ", unmatched));
+        }
+
+        return [.. shots.Where(shot => filters.Any(filter => filter.Matches(shot.Key)))];
+    }
+
+    private static void RefuseDefaultRun(Guid storyId, IReadOnlyList<ShotRecord> shots)
+    {
+        if (shots.Count == 0)
+        {
+            throw ShotVideoErrors.NoShots(storyId);
+        }
+
+        var withClips = shots.Where(HasClip).ToList();
+        if (withClips.Count > 0)
+        {
+            throw ShotVideoErrors.ClipsExist(storyId, withClips.Select(shot => (shot.Key, shot.VideoFilePath!)));
+        }
+    }
+
+    private static bool HasClip(ShotRecord shot) => !string.IsNullOrWhiteSpace(shot.VideoFilePath);
+
+    /// <summary>Decides one shot. The order matters: a kept clip first, then another live run, then a paid operation to
+    /// finish, then an uncertain start, and only then a new, paid clip.</summary>
+    private sealed class ShotPlanner(
+        RunSelection selection, VisualDesignDocument document, ClipStore clips, ReferenceImageSelector references, IVideoGenerator? generator)
+    {
+        public async Task<ShotPlan> PlanAsync(ShotRecord shot, LedgerSnapshot.LiveAttempt? live, LedgerWorker worker, CancellationToken cancellationToken)
+        {
+            var plan = new ShotPlan { Key = shot.Key, Shot = shot, Decision = ShotDecision.Generate };
+            try
+            {
+                plan = plan with { Clip = clips.Locate(shot.Key) };
+                if (selection.Mode == ShotVideoMode.Resume && HasClip(shot) && live?.Job.OperationName is null)
+                {
+                    return plan with { Decision = ShotDecision.Skip, Reason = $"The shot has a clip ({shot.VideoFilePath}); Resume keeps it." };
+                }
+
+                if (live is { Stale: false } held && held.Job.ClaimedBy != worker.RunId)
+                {
+                    return plan with
+                    {
+                        Decision = ShotDecision.Claimed,
+                        Reason = $"Another run ({held.Job.ClaimedBy}) has been generating it since {held.Job.ClaimedAt:u}.",
+                        ClaimedBy = held.Job.ClaimedBy,
+                        ClaimedSince = held.Job.ClaimedAt,
+                        OperationName = held.Job.OperationName,
+                    };
+                }
+
+                if (live?.Job is { OperationName: { } operation } paid)
+                {
+                    return generator is not null && paid.Backend != generator.Backend
+                        ? Refused(plan, ShotVideoErrors.ResumeBackendMismatch(shot.Key, paid.Backend.ToString(), operation))
+                        : plan with
+                        {
+                            Decision = ShotDecision.Resume,
+                            Reason = $"An earlier run's paid operation ({operation}) is finished at no new cost.",
+                            OperationName = operation,
+                            EstimatedCostUsd = 0m,
+                        };
+                }
+
+                var warnings = new List<string>();
+                if (live?.Job is { } uncertain)
+                {
+                    var what = $"An earlier start request (attempt {uncertain.Id}, claimed {uncertain.ClaimedAt:u}) never had its answer recorded"
+                        + (uncertain.ErrorText is { } why ? $" ({why})." : ".");
+                    if (selection.Mode != ShotVideoMode.Override)
+                    {
+                        return Refused(plan, ShotVideoErrors.StartUncertain(shot.Key, what));
+                    }
+
+                    warnings.Add($"{shot.Key}: {what} This Override run replaces it with a new, paid start request.");
+                }
+
+                return await GenerateAsync(plan, warnings, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ShotVideoException refusal) when (!refusal.AffectsEveryShot)
+            {
+                return Refused(plan, refusal);
+            }
+        }
+
+        private async Task<ShotPlan> GenerateAsync(ShotPlan plan, List<string> warnings, CancellationToken cancellationToken)
+        {
+            var payload = StoryboardPayload.Parse(plan.Shot);
+            var prompt = ShotPromptBuilder.Build(payload, document);
+            var selected = await references.SelectAsync(payload, document, selection.IncludeKeyFrame, selection.AllowMissingReferences, cancellationToken)
+                .ConfigureAwait(false);
+            var request = new VideoGenerationRequest(prompt.Text) { ReferenceImages = selected.Images };
+            return plan with
+            {
+                PromptText = prompt.Text,
+                Prompt = prompt.Content.ToJsonString(Indented),
+                EstimatedTokens = prompt.EstimatedTokens,
+                LikelyOverLimit = prompt.EstimatedTokens > ShotPromptBuilder.TokenLimit,
+                References = selected.References,
+                Request = request,
+                EstimatedCostUsd = generator?.EstimateCostUsd(request),
+                Warnings = [.. warnings, .. prompt.Warnings, .. selected.Warnings],
+            };
+        }
+
+        private static ShotPlan Refused(ShotPlan plan, ShotVideoException refusal) =>
+            plan with { Decision = ShotDecision.Refused, Refusal = refusal.ForShot(plan.Key), Reason = refusal.Reason, EstimatedCostUsd = null };
+    }
+}
