@@ -142,6 +142,6 @@ public sealed class FakeVeoServiceTests : IAsyncLifetime
         await clip.WriteToAsync(stream, CancellationToken.None);
         Assert.Equal(300_000, stream.Length);
         stream.Position = 0;
-        Assert.Equal(320, ShotVideo.Veo.Mp4Inspector.Inspect(stream, "padded").Width);
+        Assert.Equal(1920, ShotVideo.Veo.Mp4Inspector.Inspect(stream, "padded").Width);
     }
 }
