@@ -45,7 +45,7 @@ internal sealed record Mp4Inspection
 
         return Problem == Mp4ProblemKind.Incomplete
             ? new ShotVideoException("ShotVideoIncompleteMp4", ShotVideoErrorKind.InvalidData,
-                $"The video returned for {what} is incomplete: {Reason}. The download was probably cut off; download it again.")
+                $"The video returned for {what} is incomplete or damaged: {Reason}. The download was probably cut off or mangled on the way; download it again, and report it if it persists.")
             : new ShotVideoException("ShotVideoNotMp4", ShotVideoErrorKind.InvalidData,
                 $"The video returned for {what} is not a usable MP4: {Reason}. The service may have returned an error page or a broken file; try again, and report it if it persists.");
     }
