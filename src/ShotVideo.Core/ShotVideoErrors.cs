@@ -16,7 +16,7 @@ public static class ShotVideoErrors
     // ---- Configuration and the database ----------------------------------------------------------------------------
 
     internal static ShotVideoException InvalidDatabaseUrl(string reason) =>
-        Create(ShotVideoErrorKind.InvalidArgument, $"The database URL is not valid: {reason}.",
+        Create(ShotVideoErrorKind.InvalidArgument, $"The database setting is not valid: {reason}.",
             action: $"Check -Database or {DatabaseVariable}: postgresql://user:password@host:port/database, with special characters in the password percent-escaped.");
 
     internal static ShotVideoException DatabaseUnreachable(string where, string reason, Exception inner) =>
@@ -163,8 +163,11 @@ public static class ShotVideoErrors
     internal static ShotVideoException CredentialsMissing(string reason, string action, Exception? inner = null) =>
         Create(ShotVideoErrorKind.AuthenticationError, reason, inner: inner, everyShot: true, action: action);
 
-    internal static ShotVideoException CredentialsRejected(string reason, string action, bool forbidden) =>
-        Create(forbidden ? ShotVideoErrorKind.PermissionDenied : ShotVideoErrorKind.AuthenticationError, reason, everyShot: true, action: action);
+    internal static ShotVideoException CredentialsRejected(string reason, string action, bool forbidden, Exception? inner = null) =>
+        Create(forbidden ? ShotVideoErrorKind.PermissionDenied : ShotVideoErrorKind.AuthenticationError, reason, inner: inner, everyShot: true, action: action);
+
+    internal static ShotVideoException CredentialsInvalid(string reason, string action, Exception inner) =>
+        Create(ShotVideoErrorKind.AuthenticationError, reason, inner: inner, everyShot: true, action: action);
 
     internal static ShotVideoException ProjectMissing(string reason, string variable) =>
         Create(ShotVideoErrorKind.InvalidArgument, reason, everyShot: true, action: $"Pass -Project or set {variable}.");
@@ -209,6 +212,14 @@ public static class ShotVideoErrors
         Create(ShotVideoErrorKind.InvalidData,
             $"The video returned for {what} is not a usable MP4: {why}. The service may have returned an error page or a broken file.", inner: inner,
             action: "Run again: the paid operation is downloaded again at no cost.");
+
+    internal static ShotVideoException IncompleteMp4(string what, string why) =>
+        Create(ShotVideoErrorKind.InvalidData,
+            $"The video returned for {what} is incomplete or damaged: {why}. The download was probably cut off or mangled on the way.",
+            action: "Run again: the paid operation is downloaded again at no cost.");
+
+    internal static ShotVideoException ResponseTooLarge(string reason) =>
+        Create(ShotVideoErrorKind.InvalidData, reason, action: "Check the base URL and any proxy in between.");
 
     internal static ShotVideoException StubClipMissing(string where) =>
         Create(ShotVideoErrorKind.ObjectNotFound, $"The stub clip was not found: {where}.", everyShot: true,

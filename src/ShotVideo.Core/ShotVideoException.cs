@@ -16,12 +16,6 @@ public sealed class ShotVideoException : Exception
         StoryId = shot?.StoryId ?? storyId;
     }
 
-    /// <summary>Transitional: a failure built outside the catalogue (being folded into <see cref="ShotVideoErrors"/>).</summary>
-    internal ShotVideoException(string errorId, ShotVideoErrorKind kind, string message, Exception? innerException = null)
-        : this(errorId, kind, message, null, null, innerException)
-    {
-    }
-
     /// <summary>PascalCase id that scripts can match on; stable across releases.</summary>
     public string ErrorId { get; }
 

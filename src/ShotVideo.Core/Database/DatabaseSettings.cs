@@ -43,10 +43,7 @@ public sealed class DatabaseSettings
         catch (ArgumentException)
         {
             // Npgsql's message can quote the offending fragment, which may hold the password: say only what to do.
-            throw new ShotVideoException(
-                "ShotVideoInvalidDatabaseUrl",
-                ShotVideoErrorKind.InvalidArgument,
-                "The database setting is neither a postgres:// URI nor a valid key=value connection string.");
+            throw ShotVideoErrors.InvalidDatabaseUrl("it is neither a postgres:// URI nor a valid key=value connection string");
         }
     }
 

@@ -90,6 +90,8 @@ internal static class LocalDatabase
     private static async Task InitializeAsync(PostgresCluster cluster, string passwordFile, CancellationToken cancellationToken)
     {
         var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+        // A password left by an initialisation that did not finish belongs to no cluster; the folder lock is held.
+        File.Delete(passwordFile);
         await WritePrivateFileAsync(passwordFile, password, cancellationToken).ConfigureAwait(false);
 
         // initdb reads the password from a file; when it runs as the postgres user it needs a copy it may read.
@@ -106,13 +108,21 @@ internal static class LocalDatabase
         }
     }
 
-    private static async Task WritePrivateFileAsync(string path, string content, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates <paramref name="path"/> (which must not exist) readable and writable by this user only from the
+    /// moment it exists: setting the mode after writing would leave the secret readable under the umask meanwhile.
+    /// </summary>
+    internal static async Task WritePrivateFileAsync(string path, string content, CancellationToken cancellationToken)
     {
-        await File.WriteAllTextAsync(path, content, cancellationToken).ConfigureAwait(false);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
+
+        await using var file = new FileStream(path, options);
+        await using var writer = new StreamWriter(file);
+        await writer.WriteAsync(content.AsMemory(), cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<bool> AcceptsConnectionsAsync(DatabaseSettings settings, CancellationToken cancellationToken)

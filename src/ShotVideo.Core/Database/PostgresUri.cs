@@ -12,12 +12,30 @@ internal static class PostgresUri
         value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
         || value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Converts the URI. Passwords often hold '/', '?', '#', '@' or ':' unescaped, so the user info runs to the LAST
+    /// '@' in the URI and the path, query and fragment are looked for only after it; in turn an '@' in the database
+    /// name or query must be percent-escaped. Error messages never quote the user info.
+    /// </summary>
     public static NpgsqlConnectionStringBuilder ToConnectionStringBuilder(string uri)
     {
-        // System.Uri rejects user-info it cannot parse and lower-cases nothing we need, but it mangles an empty
-        // password and percent-escapes; so split the authority ourselves and let Uri handle only the host part.
         var schemeEnd = uri.IndexOf("://", StringComparison.Ordinal) + 3;
         var rest = uri[schemeEnd..];
+        var builder = new NpgsqlConnectionStringBuilder();
+        var at = rest.LastIndexOf('@');
+        if (at >= 0)
+        {
+            // Decoded here, but System.Uri is never involved: it mangles an empty password and percent-escapes.
+            var userInfo = rest[..at];
+            rest = rest[(at + 1)..];
+            var colon = userInfo.IndexOf(':');
+            builder.Username = Decode(colon >= 0 ? userInfo[..colon] : userInfo);
+            if (colon >= 0)
+            {
+                builder.Password = Decode(userInfo[(colon + 1)..]);
+            }
+        }
+
         var fragment = rest.IndexOf('#');
         if (fragment >= 0)
         {
@@ -38,20 +56,6 @@ internal static class PostgresUri
         {
             path = rest[(pathStart + 1)..];
             rest = rest[..pathStart];
-        }
-
-        var builder = new NpgsqlConnectionStringBuilder();
-        var at = rest.LastIndexOf('@');
-        if (at >= 0)
-        {
-            var userInfo = rest[..at];
-            rest = rest[(at + 1)..];
-            var colon = userInfo.IndexOf(':');
-            builder.Username = Decode(colon >= 0 ? userInfo[..colon] : userInfo);
-            if (colon >= 0)
-            {
-                builder.Password = Decode(userInfo[(colon + 1)..]);
-            }
         }
 
         var (host, port) = SplitHostAndPort(rest);
@@ -75,7 +79,7 @@ internal static class PostgresUri
             var equals = pair.IndexOf('=');
             var key = Decode(equals >= 0 ? pair[..equals] : pair);
             var value = equals >= 0 ? Decode(pair[(equals + 1)..]) : string.Empty;
-            ApplyQueryOption(builder, key, value);
+            ApplyQueryOption(builder, key, value, quoteKey: at >= 0);
         }
 
         return builder;
@@ -99,6 +103,10 @@ internal static class PostgresUri
             {
                 portText = after[1..];
             }
+            else if (after.Length > 0)
+            {
+                throw InvalidUri("an IPv6 host's ']' must be followed by ':port' or nothing");
+            }
         }
         else
         {
@@ -114,13 +122,32 @@ internal static class PostgresUri
 
         if (!int.TryParse(portText, out var port) || port is < 1 or > 65535)
         {
-            throw InvalidUri($"the port '{portText}' is not a number from 1 to 65535");
+            // Not quoted: in a URI without '@', what looks like a port may be part of a password.
+            throw InvalidUri("the port is not a number from 1 to 65535");
         }
 
         return (Decode(host), port);
     }
 
-    private static void ApplyQueryOption(NpgsqlConnectionStringBuilder builder, string key, string value)
+    /// <summary>
+    /// Applies one query option. Its key is quoted in errors only when <paramref name="quoteKey"/> says the user info
+    /// was split off before it: in a URI without '@' the query may be part of a password.
+    /// </summary>
+    private static void ApplyQueryOption(NpgsqlConnectionStringBuilder builder, string key, string value, bool quoteKey)
+    {
+        var name = quoteKey ? $"the option '{key}'" : "an option";
+        try
+        {
+            ApplyKnownOption(builder, key, value, name);
+        }
+        catch (ArgumentException)
+        {
+            // Npgsql refused the value (e.g. a negative port or timeout); its message may quote it.
+            throw InvalidUri($"{name} has a value Npgsql does not accept");
+        }
+    }
+
+    private static void ApplyKnownOption(NpgsqlConnectionStringBuilder builder, string key, string value, string name)
     {
         switch (key.ToLowerInvariant())
         {
@@ -133,7 +160,7 @@ internal static class PostgresUri
                     "require" => SslMode.Require,
                     "verify-ca" => SslMode.VerifyCA,
                     "verify-full" => SslMode.VerifyFull,
-                    _ => throw InvalidUri($"sslmode '{value}' is not one of disable, allow, prefer, require, verify-ca, verify-full"),
+                    _ => throw InvalidUri("sslmode is not one of disable, allow, prefer, require, verify-ca, verify-full"),
                 };
                 break;
             case "sslrootcert":
@@ -149,7 +176,7 @@ internal static class PostgresUri
                 builder.ApplicationName = value;
                 break;
             case "connect_timeout":
-                builder.Timeout = ParseInt(key, value);
+                builder.Timeout = ParseInt(name, value);
                 break;
             case "options":
                 builder.Options = value;
@@ -170,7 +197,7 @@ internal static class PostgresUri
                 builder.Host = value;
                 break;
             case "port":
-                builder.Port = ParseInt(key, value);
+                builder.Port = ParseInt(name, value);
                 break;
             default:
                 // Npgsql's own keywords (e.g. "Pooling", "No Reset On Close") may be passed through as query options.
@@ -180,18 +207,17 @@ internal static class PostgresUri
                 }
                 catch (ArgumentException)
                 {
-                    throw InvalidUri($"the option '{key}' is not a PostgreSQL URI option ShotVideo understands");
+                    throw InvalidUri($"{name} is not a PostgreSQL URI option ShotVideo understands");
                 }
 
                 break;
         }
     }
 
-    private static int ParseInt(string key, string value) =>
-        int.TryParse(value, out var number) ? number : throw InvalidUri($"the option '{key}' needs a whole number");
+    private static int ParseInt(string name, string value) =>
+        int.TryParse(value, out var number) ? number : throw InvalidUri($"{name} needs a whole number");
 
     private static string Decode(string value) => Uri.UnescapeDataString(value);
 
-    private static ShotVideoException InvalidUri(string reason) =>
-        new("ShotVideoInvalidDatabaseUrl", ShotVideoErrorKind.InvalidArgument, $"The database URL is not valid: {reason}.");
+    private static ShotVideoException InvalidUri(string reason) => ShotVideoErrors.InvalidDatabaseUrl(reason);
 }

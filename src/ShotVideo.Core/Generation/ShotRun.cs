@@ -126,13 +126,15 @@ internal static class ShotRun
             case VideoGenerated generated:
                 // From here on the clip is paid for and complete: store and record it even if a stop was requested.
                 var path = await pending.CommitAsync(CancellationToken.None).ConfigureAwait(false);
-                await attempt.RecordedAsync(path, generated.ByteCount, generated.Facts.Duration, generated.Warnings).ConfigureAwait(false);
-                foreach (var warning in generated.Warnings)
+                // A resumed operation was asked with the project's defaults (8 s, 16:9, 1080p), as every ShotVideo request is.
+                var mismatches = Mp4Inspector.Mismatches(generated.Facts, shot.Request ?? new VideoGenerationRequest("resumed"));
+                await attempt.RecordedAsync(path, generated.ByteCount, generated.Facts.Duration, mismatches).ConfigureAwait(false);
+                foreach (var mismatch in mismatches)
                 {
-                    run.Progress.Warning(shot.Key, $"{shot.Key}: {warning}");
+                    run.Progress.Warning(shot.Key, $"{shot.Key}: {mismatch}");
                 }
 
-                return result with { VideoFilePath = path, Facts = generated.Facts, Warnings = [.. shot.Warnings, .. generated.Warnings], Elapsed = watch.Elapsed };
+                return result with { VideoFilePath = path, Facts = generated.Facts, Warnings = [.. shot.Warnings, .. mismatches], Elapsed = watch.Elapsed };
             case VideoSafetyFiltered filtered:
                 var reasons = filtered.Reasons.Count == 0 ? "no reason given" : string.Join("; ", filtered.Reasons);
                 var withheld = ShotVideoErrors.SafetyFiltered(shot.Key, $"Veo withheld the clip for safety reasons ({reasons}); filtered requests are not charged.");

@@ -33,7 +33,7 @@ internal sealed class RunPlanner(StoryDatabase database, IVideoGenerator? genera
             ? await database.Jobs.ReadSnapshotAsync(story.Id, options.ClaimStaleAfter, cancellationToken).ConfigureAwait(false)
             : LedgerSnapshot.None;
         var root = new AssetRoot(options.PublicRoot);
-        var shotPlanner = new ShotPlanner(selection, document, new ClipStore(options.PublicRoot), new ReferenceImageSelector(root, new ReferenceImageFiles()), generator);
+        var shotPlanner = new ShotPlanner(selection, document, new ClipStore(options.PublicRoot), new ReferenceImageSelector(root, new ReferenceImageFiles(root.PublicRoot)), generator);
         var plans = new List<ShotPlan>(shots.Count);
         foreach (var shot in shots)
         {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using MetadataExtractor.Util;
+using ShotVideo.Storage;
 using ShotVideo.Veo;
 
 namespace ShotVideo.References;
@@ -8,7 +9,7 @@ namespace ShotVideo.References;
 /// The reference image files one plan reads: each distinct file is read once (characters' model sheets recur in many
 /// shots) and its bytes kept, so what a run sends is exactly what its plan showed, and nothing is read twice.
 /// </summary>
-internal sealed class ReferenceImageFiles
+internal sealed class ReferenceImageFiles(string publicRoot)
 {
     /// <summary>
     /// Largest image accepted. The Veo reference does not state a per-image limit; the APIs take inline request data
@@ -33,27 +34,24 @@ internal sealed class ReferenceImageFiles
         }
     }
 
-    private static async Task<ReferenceFile> LoadAsync(string path, CancellationToken cancellationToken)
+    /// <summary>Reads only a regular file inside the public folder, links resolved, and no larger than the cap (see <see cref="SafeAssetFile"/>).</summary>
+    private async Task<ReferenceFile> LoadAsync(string path, CancellationToken cancellationToken)
     {
         byte[] bytes;
         try
         {
-            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.Asynchronous);
-            if (stream.Length > MaxImageBytes)
+            bytes = (await SafeAssetFile.ReadAsync(path, publicRoot, MaxImageBytes, cancellationToken).ConfigureAwait(false)).Bytes;
+        }
+        catch (AssetFileException refused)
+        {
+            var problem = refused.Problem switch
             {
-                return ReferenceFile.Failed(ReferenceFileProblem.TooLarge, null, null) with { Size = stream.Length };
-            }
-
-            bytes = new byte[stream.Length];
-            await stream.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
-        {
-            return ReferenceFile.Failed(ReferenceFileProblem.Missing, exception.Message, exception);
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return ReferenceFile.Failed(ReferenceFileProblem.Unreadable, exception.Message, exception);
+                AssetFileProblem.Missing => ReferenceFileProblem.Missing,
+                AssetFileProblem.TooLarge => ReferenceFileProblem.TooLarge,
+                AssetFileProblem.Unsafe => ReferenceFileProblem.Unsafe,
+                _ => ReferenceFileProblem.Unreadable,
+            };
+            return ReferenceFile.Failed(problem, refused.Detail, refused.InnerException) with { Size = refused.Size };
         }
 
         // MetadataExtractor reads the file signatures (a PNG's includes its leading IHDR chunk header); short or empty

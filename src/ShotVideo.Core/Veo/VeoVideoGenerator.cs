@@ -36,7 +36,7 @@ public sealed partial class VeoVideoGenerator : IVideoGenerator
                 "No Gemini API key was given.", $"Pass -ApiKey or set {GeminiApiOptions.ApiKeyVariable}.");
         var model = Pick(options.Model, null) ?? GeminiApiOptions.DefaultModel;
         var baseUrl = VeoBaseUrl.Resolve(
-            options.BaseUrl, options.GetEnvironmentVariable(GeminiApiOptions.BaseUrlVariable), GeminiApiOptions.DefaultBaseUrl, GeminiApiOptions.BaseUrlVariable);
+            options.BaseUrl, options.GetEnvironmentVariable(GeminiApiOptions.BaseUrlVariable), GeminiApiOptions.DefaultBaseUrl, GeminiApiOptions.BaseUrlVariable, VeoBaseUrl.GeminiVersion);
         return new VeoVideoGenerator(new GeminiWire(baseUrl, model, key), options);
     }
 
@@ -65,7 +65,8 @@ public sealed partial class VeoVideoGenerator : IVideoGenerator
 
         var model = Pick(options.Model, null) ?? VertexAiOptions.DefaultModel;
         var defaultBase = new Uri(location == "global" ? "https://aiplatform.googleapis.com/v1/" : $"https://{location}-aiplatform.googleapis.com/v1/");
-        var baseUrl = VeoBaseUrl.Resolve(options.BaseUrl, options.GetEnvironmentVariable(VertexAiOptions.BaseUrlVariable), defaultBase, VertexAiOptions.BaseUrlVariable);
+        var baseUrl = VeoBaseUrl.Resolve(
+            options.BaseUrl, options.GetEnvironmentVariable(VertexAiOptions.BaseUrlVariable), defaultBase, VertexAiOptions.BaseUrlVariable, VeoBaseUrl.VertexVersion);
         var storageBase = VeoBaseUrl.Resolve(options.StorageBaseUrl, null, VertexAiOptions.DefaultStorageBaseUrl, nameof(options.StorageBaseUrl));
         var tokens = options.TokenProvider ?? new ApplicationDefaultCredentialsTokenProvider();
         return new VeoVideoGenerator(new VertexWire(baseUrl, storageBase, project, location, model, options.OutputStorageUri, tokens), options);

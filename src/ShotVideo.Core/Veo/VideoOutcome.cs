@@ -7,12 +7,8 @@ namespace ShotVideo.Veo;
 /// </summary>
 public abstract record VideoOutcome(VideoOperation Operation);
 
-/// <summary>The clip was written to the destination stream: its MIME type, size, the facts read from the MP4, and any
-/// way it differs from what was asked (a warning, not a failure).</summary>
-public sealed record VideoGenerated(VideoOperation Operation, string MimeType, long ByteCount, Mp4Facts Facts) : VideoOutcome(Operation)
-{
-    public IReadOnlyList<string> Warnings { get; init; } = [];
-}
+/// <summary>A whole MP4 was written to the destination stream: its MIME type, size and the facts read from it.</summary>
+public sealed record VideoGenerated(VideoOperation Operation, string MimeType, long ByteCount, Mp4Facts Facts) : VideoOutcome(Operation);
 
 /// <summary>Veo withheld the clip for safety reasons (not charged); the reasons are Google's texts, often with support codes.</summary>
 public sealed record VideoSafetyFiltered(VideoOperation Operation, int FilteredCount, IReadOnlyList<string> Reasons) : VideoOutcome(Operation);

@@ -61,6 +61,67 @@ public sealed class DatabaseSettingsTests
         Assert.DoesNotContain("pw", ex.Message);
     }
 
+    [Theory]
+    [InlineData("Zx/9SECRET", "Zx/9SECRET")]
+    [InlineData("Zx#9SECRET", "Zx#9SECRET")]
+    [InlineData("Zx?9SECRET", "Zx?9SECRET")]
+    [InlineData("Zx@9SECRET", "Zx@9SECRET")]
+    [InlineData("Zx:9SECRET", "Zx:9SECRET")]
+    [InlineData("Q/w#e?r@t:y", "Q/w#e?r@t:y")]
+    [InlineData("p%40ss%2Fw%23%3F%3A", "p@ss/w#?:")]
+    [InlineData("a/b%3Fc@d", "a/b?c@d")]
+    [InlineData("100%zz", "100%zz")]
+    [InlineData("", "")]
+    public void APasswordWithUnescapedSeparatorsParses(string written, string password)
+    {
+        var settings = DatabaseSettings.Parse($"postgresql://postgres.abcdefgh:{written}@db.example.org:6543/stories?sslmode=require");
+
+        Assert.Equal(password, settings.Builder.Password);
+        Assert.Equal("postgres.abcdefgh", settings.Username);
+        Assert.Equal("db.example.org:6543/stories", settings.ToString());
+        Assert.Equal(SslMode.Require, settings.Builder.SslMode);
+    }
+
+    [Theory]
+    [InlineData("postgresql://u:Q/w#e?r@t:y@[::1]:5432/db", "::1", 5432)]
+    [InlineData("postgresql://u:Q/w#e?r@t:y@[2001:db8::7]/db", "2001:db8::7", 5432)]
+    [InlineData("postgresql://u:Q/w#e?r@t:y@db.example.org/db", "db.example.org", 5432)]
+    [InlineData("postgresql://u:pw/SECRET@db.example.org:6000/db#fragment", "db.example.org", 6000)]
+    public void HostsAndPortsAreFoundAfterTheLastAt(string uri, string host, int port)
+    {
+        var settings = DatabaseSettings.Parse(uri);
+
+        Assert.Equal((host, port, "db"), (settings.Host, settings.Port, settings.Database));
+        Assert.NotEqual("", settings.Builder.Password);
+    }
+
+    [Theory]
+    [InlineData("postgresql://u7Kq:Zx/9#W?v@Q:rT@h:99999/d", "Zx/9#W?v@Q:rT")]
+    [InlineData("postgresql://u7Kq:Zx/9#W?v@Q:rT@h:abc/d", "Zx/9#W?v@Q:rT")]
+    [InlineData("postgresql://u7Kq:Zx/9#W?v@Q:rT@h/d?sslmode=sometimes", "Zx/9#W?v@Q:rT")]
+    [InlineData("postgresql://u7Kq:Zx/9#W?v@Q:rT@h/d?frobnicate=1", "Zx/9#W?v@Q:rT")]
+    [InlineData("postgresql://u7Kq:Zx/9#W?v@Q:rT@h/d?port=-1", "Zx/9#W?v@Q:rT")]
+    [InlineData("postgresql://u7Kq:Zx/9#W?v@Q:rT@h/d?connect_timeout=soon", "Zx/9#W?v@Q:rT")]
+    [InlineData("postgresql://u7Kq:Zx/9#W?v@Q:rT@[::1/d", "Zx/9#W?v@Q:rT")]
+    [InlineData("postgresql://u7Kq:Zx/9#W?v@Q:rT@[::1]x/d", "Zx/9#W?v@Q:rT")]
+    [InlineData("postgresql://u7Kq:Zx%2F9%23W%3Fv@h:0/d", "Zx/9#W?v")]
+    [InlineData("postgresql://u7Kq:Zx9SECRETpw/d", "Zx9SECRETpw")]
+    [InlineData("postgresql://u7Kq:Zx9/SEC?frobnicate=1", "Zx9/SEC")]
+    public void ErrorsQuoteNoPartOfTheUserInfo(string uri, string password)
+    {
+        var ex = Assert.Throws<ShotVideoException>(() => DatabaseSettings.Parse(uri));
+
+        Assert.Equal("ShotVideoInvalidDatabaseUrl", ex.ErrorId);
+        Assert.Equal(ShotVideoErrorKind.InvalidArgument, ex.Kind);
+        foreach (var secret in new[] { password, Uri.EscapeDataString(password), "u7Kq" })
+        {
+            for (var i = 0; i + 3 <= secret.Length; i++)
+            {
+                Assert.DoesNotContain(secret.Substring(i, 3), ex.Message);
+            }
+        }
+    }
+
     [Fact]
     public void AcceptsKeyValueConnectionStrings()
     {

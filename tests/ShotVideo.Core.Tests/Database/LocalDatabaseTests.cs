@@ -38,4 +38,18 @@ public sealed class LocalDatabaseTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task ThePasswordFileIsCreatedPrivateAndNeverOverwritten()
+    {
+        using var folder = new Storage.TempFolder();
+        var path = Path.Combine(folder.Path, "password");
+
+        await LocalDatabase.WritePrivateFileAsync(path, "first-secret", default);
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+        Assert.Equal("first-secret", await File.ReadAllTextAsync(path));
+        await Assert.ThrowsAsync<IOException>(() => LocalDatabase.WritePrivateFileAsync(path, "second-secret", default));
+        Assert.Equal("first-secret", await File.ReadAllTextAsync(path));
+    }
 }

@@ -323,28 +323,59 @@ public sealed class ShotVideoTaskTests
         Assert.Equal((ShotVideoJobState.Filtered, 0m), (job.State, job.CostUsd));
     }
 
-    [Fact]
-    public async Task ADownloadThatIsNotAnMp4KeepsThePaidOperationResumableAndTheRerunDownloadsItAgain()
+    public static TheoryData<string> BrokenDownloads => ["cut cleanly at 2/3", "half the body with a matching length", "an HTML page"];
+
+    [Theory]
+    [MemberData(nameof(BrokenDownloads))]
+    public async Task ABrokenDownloadIsFetchedAgainAndOnlyAWholeClipIsRecorded(string broken)
     {
         await using var workspace = await SampleStoryWorkspace.CreateWithShotsAsync(1, 1);
         using var gemini = workspace.Gemini();
-        // A proxy's error page served with 200 instead of the clip, once.
-        workspace.Veo.Script.Enqueue(FakeVeoEndpoint.Download, FakeVeoFault.Status(200, null, "<html>proxy error</html>"));
+        workspace.Veo.Script.Enqueue(FakeVeoEndpoint.Download, Broken(broken));
+
+        var run = await Task(workspace, gemini).RunAsync(workspace.Selection(ShotVideoMode.Resume));
+
+        Assert.Equal(ShotVideoStatus.Generated, run.Shots[0].Status);
+        Assert.Equal((1, 2), (workspace.Veo.Requests.StartCount, workspace.Veo.Requests.Of(FakeVeoEndpoint.Download).Count));
+        var clip = Path.Combine(workspace.PublicRoot, run.Shots[0].VideoFilePath!);
+        Assert.Equal(FakeVeoClip.StubShot.Length, new FileInfo(clip).Length);
+        Assert.Equal([clip], workspace.ShotFiles());
+    }
+
+    [Theory]
+    [MemberData(nameof(BrokenDownloads))]
+    public async Task ADownloadThatStaysBrokenKeepsThePaidOperationResumableAndTheRerunDownloadsItAgain(string broken)
+    {
+        await using var workspace = await SampleStoryWorkspace.CreateWithShotsAsync(1, 1);
+        using var gemini = workspace.Gemini();
+        workspace.Veo.Script.Enqueue(FakeVeoEndpoint.Download, Broken(broken), times: 3);
 
         var first = await Task(workspace, gemini).RunAsync(workspace.Selection(ShotVideoMode.Resume));
         var job = Assert.Single(await workspace.Database.Jobs.ListJobsAsync(workspace.StoryId, null, null, liveOnly: false, default));
+        var filesAfterFirst = workspace.ShotFiles();
+        var recordedAfterFirst = Assert.Single(await workspace.Database.Shots.ListShotsAsync(workspace.StoryId, null, null, default)).VideoFilePath;
         var plan = await Task(workspace, gemini).PlanAsync(workspace.Selection(ShotVideoMode.Resume), default);
         var rerun = await Task(workspace, gemini).ExecuteAsync(RunApproval.All(plan), null, default);
 
         var failed = Assert.Single(first.Shots);
-        Assert.Equal((ShotVideoStatus.Failed, "ShotVideoNotMp4"), (failed.Status, failed.Error!.ErrorId));
-        Assert.Contains("-Mode Resume", failed.Error.RecommendedAction);
+        Assert.Equal(ShotVideoStatus.Failed, failed.Status);
+        Assert.Equal(broken == "an HTML page" ? "ShotVideoNotMp4" : "ShotVideoIncompleteMp4", failed.Error!.ErrorId);
+        Assert.Contains(failed.Key.Command(ShotVideoMode.Resume), failed.Error.RecommendedAction);
+        Assert.Empty(filesAfterFirst);
+        Assert.Null(recordedAfterFirst);
         Assert.Equal((ShotVideoJobState.Started, (string?)null), (job.State, job.ClaimedBy));
         Assert.Equal(ShotDecision.Resume, Assert.Single(plan.Shots).Decision);
         Assert.Equal((ShotVideoStatus.Generated, true), (rerun.Shots[0].Status, rerun.Shots[0].Resumed));
         Assert.Equal(1, workspace.Veo.Requests.StartCount);
-        Assert.Equal(2, workspace.Veo.Requests.Of(FakeVeoEndpoint.Download).Count);
+        Assert.Equal(4, workspace.Veo.Requests.Of(FakeVeoEndpoint.Download).Count);
     }
+
+    private static FakeVeoFault Broken(string kind) => kind switch
+    {
+        "cut cleanly at 2/3" => FakeVeoFault.EndBodyEarly(),
+        "half the body with a matching length" => FakeVeoFault.ShortBodyWithMatchingLength(),
+        _ => FakeVeoFault.Status(200, null, "<html>proxy error</html>"),
+    };
 
     [Fact]
     public async Task AnOperationVeoNoLongerKnowsIsSettledAsExpiredAndTheShotCanBeGeneratedAgain()

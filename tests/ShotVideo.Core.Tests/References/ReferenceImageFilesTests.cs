@@ -19,7 +19,7 @@ public sealed class ReferenceImageFilesTests : IDisposable
 
     private static async Task<VideoReferenceImage> LoadAsync(ReferenceImageChoice choice, ShotKey shot)
     {
-        var file = await new ReferenceImageFiles().ReadAsync(choice.AbsolutePath, CancellationToken.None);
+        var file = await new ReferenceImageFiles(Path.GetDirectoryName(choice.AbsolutePath)!).ReadAsync(choice.AbsolutePath, CancellationToken.None);
         return file.Image ?? throw file.Error(shot, choice);
     }
 
@@ -27,7 +27,7 @@ public sealed class ReferenceImageFilesTests : IDisposable
     public async Task Each_file_is_read_once_however_many_shots_use_it()
     {
         var path = TestImages.Write(folder.Path, "sheet.png", TestImages.Png("sheet"));
-        var files = new ReferenceImageFiles();
+        var files = new ReferenceImageFiles(folder.Path);
 
         var first = await files.ReadAsync(path, CancellationToken.None);
         File.Delete(path);

@@ -42,7 +42,7 @@ public sealed class ReferenceImageSelectorTests : IDisposable
         return Selector().SelectAsync(payload, document, includeKeyFrame, allowMissing, CancellationToken.None);
     }
 
-    private ReferenceImageSelector Selector() => new(new ShotVideo.Storage.AssetRoot(publicRoot.Path), new ReferenceImageFiles());
+    private ReferenceImageSelector Selector() => new(new ShotVideo.Storage.AssetRoot(publicRoot.Path), new ReferenceImageFiles(publicRoot.Path));
 
     private static string Marker(VideoReferenceImage image) => TestImages.MarkerOf(image.Bytes);
 
@@ -214,14 +214,34 @@ public sealed class ReferenceImageSelectorTests : IDisposable
     }
 
     [Fact]
-    public async Task A_folder_where_an_image_should_be_is_unreadable()
+    public async Task A_folder_where_an_image_should_be_is_refused_as_unsafe()
     {
         Directory.CreateDirectory(Path.Combine(publicRoot.Path, "generated", "s", "characters", "folder.png"));
 
         var error = await Assert.ThrowsAsync<ShotVideoException>(
             () => Select([("rhea", "s/characters/folder.png")], []));
 
-        Assert.Equal("ShotVideoReferenceImageUnreadable", error.ErrorId);
+        Assert.Equal("ShotVideoReferenceImageUnsafe", error.ErrorId);
+    }
+
+    [Fact]
+    public async Task A_symbolic_link_out_of_the_public_folder_refuses_the_shot_even_when_missing_references_are_allowed()
+    {
+        var outside = Path.Combine(Path.GetTempPath(), $"shotvideo-outside-{Guid.NewGuid():N}.png");
+        File.WriteAllBytes(outside, TestImages.Png("secret"));
+        try
+        {
+            File.CreateSymbolicLink(Path.Combine(publicRoot.Path, "generated", "s", "characters", "link.png"), outside);
+
+            var error = await Assert.ThrowsAsync<ShotVideoException>(
+                () => Select([("rhea", "s/characters/link.png")], [], allowMissing: true));
+
+            Assert.Equal(("ShotVideoReferenceImageUnsafe", ShotVideoErrorKind.SecurityError), (error.ErrorId, error.Kind));
+        }
+        finally
+        {
+            File.Delete(outside);
+        }
     }
 
     [Theory]

@@ -78,7 +78,7 @@ public sealed class GeminiApiVideoGeneratorTests : IAsyncLifetime
         Assert.Equal(VeoTestKit.StubClipBytes(), clip.ToArray());
         Assert.Equal(clip.Length, video.ByteCount);
         Assert.Equal("video/mp4", video.MimeType);
-        Assert.Equal(new Mp4Facts("isom", TimeSpan.FromSeconds(2.5), 320, 180, false), video.Facts);
+        Assert.Equal(new Mp4Facts("isom", TimeSpan.FromSeconds(8), 1920, 1080, false), video.Facts);
         Assert.Equal(operation, video.Operation);
 
         Assert.Equal([1, 2, 3, 4], observer.Polls.Select(p => p.Attempt));
@@ -176,7 +176,7 @@ public sealed class GeminiApiVideoGeneratorTests : IAsyncLifetime
                 var video = Assert.IsType<VideoGenerated>(await generator.CompleteAsync(operation, file, null, CancellationToken.None));
                 Assert.Equal(size, video.ByteCount);
                 Assert.Equal(size, file.Length);
-                Assert.Equal(320, video.Facts.Width);
+                Assert.Equal(1920, video.Facts.Width);
             }
             finally
             {

@@ -16,7 +16,7 @@ public sealed class StubVideoGeneratorTests
         Assert.Equal(VeoTestKit.StubClipBytes(), clip.ToArray());
         Assert.Equal(clip.Length, video.ByteCount);
         Assert.Equal("video/mp4", video.MimeType);
-        Assert.Equal(new Mp4Facts("isom", TimeSpan.FromSeconds(2.5), 320, 180, false), video.Facts);
+        Assert.Equal(new Mp4Facts("isom", TimeSpan.FromSeconds(8), 1920, 1080, false), video.Facts);
         Assert.Equal(VideoBackend.Stub, operation.Backend);
         Assert.StartsWith("stub/operations/", operation.Name);
         Assert.Single(observer.Polls);

@@ -17,11 +17,45 @@ public sealed record FakeVeoFault
 
     public TimeSpan? RetryAfter { get; private init; }
 
-    /// <summary>For <see cref="FakeVeoFaultKind.Delay"/>: how long to wait before answering normally.</summary>
+    /// <summary>
+    /// For <see cref="FakeVeoFaultKind.Delay"/>: how long to wait before answering normally; for
+    /// <see cref="FakeVeoFaultKind.SlowBody"/>: the time the body is spread over.
+    /// </summary>
     public TimeSpan Delay { get; private init; }
 
     /// <summary>For a dropped start request: whether the job was created before the connection dropped.</summary>
     public bool AcceptBeforeDrop { get; private init; }
+
+    /// <summary>For <see cref="FakeVeoFaultKind.ShortBody"/>: the share of the clip sent.</summary>
+    public double BodyFraction { get; private init; }
+
+    /// <summary>
+    /// For <see cref="FakeVeoFaultKind.ShortBody"/> and <see cref="FakeVeoFaultKind.LargeBody"/>: whether a
+    /// Content-Length matching what is sent is declared (otherwise the body is chunked).
+    /// </summary>
+    public bool DeclaresLength { get; private init; }
+
+    /// <summary>For <see cref="FakeVeoFaultKind.UnreadableBody"/>: the body text and its Content-Type.</summary>
+    public string Body { get; private init; } = "";
+
+    public string ContentType { get; private init; } = "application/json";
+
+    /// <summary>For <see cref="FakeVeoFaultKind.UnreadableBody"/>: drop the connection after the body instead of ending the response.</summary>
+    public bool DropAfterBody { get; private init; }
+
+    /// <summary>For <see cref="FakeVeoFaultKind.LargeBody"/>: the body's size in bytes.</summary>
+    public int BodyBytes { get; private init; }
+
+    /// <summary>
+    /// Start requests: the job is created before this fault answers (a dropped connection that was accepted, or a 2xx
+    /// whose body cannot be read), so the client cannot know it was billed.
+    /// </summary>
+    internal bool AnswersAfterAccepting => Kind switch
+    {
+        FakeVeoFaultKind.DropConnection => AcceptBeforeDrop,
+        FakeVeoFaultKind.UnreadableBody => true,
+        _ => false,
+    };
 
     /// <summary>An error response. With <paramref name="googleStatus"/> the body is Google's error envelope.</summary>
     public static FakeVeoFault Status(int statusCode, string? googleStatus, string message = "fake failure", TimeSpan? retryAfter = null) =>
@@ -46,4 +80,50 @@ public sealed record FakeVeoFault
 
     /// <summary>Answers normally after <paramref name="delay"/>.</summary>
     public static FakeVeoFault Slow(TimeSpan delay) => new(FakeVeoFaultKind.Delay) { Delay = delay };
+
+    /// <summary>
+    /// Downloads: sends the clip chunked (no Content-Length) and ends the response normally after
+    /// <paramref name="fraction"/> of it, as a connection closed cleanly mid-body looks to a client.
+    /// </summary>
+    public static FakeVeoFault EndBodyEarly(double fraction = 2.0 / 3) => Short(fraction, declaresLength: false);
+
+    /// <summary>Downloads: sends <paramref name="fraction"/> of the clip with a Content-Length that matches it, so nothing at the HTTP level is wrong.</summary>
+    public static FakeVeoFault ShortBodyWithMatchingLength(double fraction = 0.5) => Short(fraction, declaresLength: true);
+
+    /// <summary>
+    /// 200 with <paramref name="body"/> (e.g. a cut-off <c>{"na</c> or an HTML page) instead of the JSON answer, then
+    /// the response ends, or the connection drops with <paramref name="dropAfterBody"/>. A start request is accepted
+    /// (the job created) first.
+    /// </summary>
+    public static FakeVeoFault UnreadableBody(string body = "{\"na", string contentType = "application/json", bool dropAfterBody = false) =>
+        new(FakeVeoFaultKind.UnreadableBody) { Body = body ?? throw new ArgumentNullException(nameof(body)), ContentType = contentType, DropAfterBody = dropAfterBody };
+
+    /// <summary>Polls: 404 NOT_FOUND for an operation the service did create, as Google answers once its results expired (after 2 days).</summary>
+    public static FakeVeoFault OperationExpired() => Status(404, "NOT_FOUND", "Operation not found or has expired.");
+
+    /// <summary>403 PERMISSION_DENIED with Google's error body (e.g. a download the credentials may not read).</summary>
+    public static FakeVeoFault Forbidden() => Status(403, "PERMISSION_DENIED", "The caller does not have permission.");
+
+    /// <summary>The normal answer with its headers sent at once and its body in pieces spread evenly over <paramref name="over"/>.</summary>
+    public static FakeVeoFault SlowBody(TimeSpan over) => new(FakeVeoFaultKind.SlowBody) { Delay = over };
+
+    /// <summary>
+    /// 200 with a valid JSON operation that is not done, padded to <paramref name="bytes"/> bytes; with
+    /// <paramref name="declaresLength"/> the Content-Length says so up front, otherwise it is chunked.
+    /// </summary>
+    public static FakeVeoFault LargeBody(int bytes = 2 * 1024 * 1024, bool declaresLength = true)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bytes, 64);
+        return new(FakeVeoFaultKind.LargeBody) { BodyBytes = bytes, DeclaresLength = declaresLength };
+    }
+
+    private static FakeVeoFault Short(double fraction, bool declaresLength)
+    {
+        if (fraction is <= 0 or >= 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(fraction), "The share of the clip sent must be between 0 and 1.");
+        }
+
+        return new(FakeVeoFaultKind.ShortBody) { BodyFraction = fraction, DeclaresLength = declaresLength };
+    }
 }

@@ -64,6 +64,11 @@ public sealed class FakeVeoService : IAsyncDisposable
             kestrel.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
         });
         var app = builder.Build();
+        app.Use(async (context, next) =>
+        {
+            await next(context).ConfigureAwait(false);
+            await TricklingBody.DrainAsync(context).ConfigureAwait(false);
+        });
         var service = new FakeVeoService(app, options ?? new FakeVeoOptions());
         GeminiEndpoints.Map(app, service);
         VertexEndpoints.Map(app, service);
@@ -86,20 +91,24 @@ public sealed class FakeVeoService : IAsyncDisposable
         return operation;
     }
 
-    /// <summary>Takes the next fault for <paramref name="endpoint"/>; a delay is served here and not returned.</summary>
+    /// <summary>Takes the next fault for <paramref name="endpoint"/>; a delay or slow body is served here and not returned.</summary>
     internal async Task<FakeVeoFault?> TakeFaultAsync(HttpContext context, FakeVeoEndpoint endpoint)
     {
         var fault = Script.TakeFault(endpoint);
-        if (fault?.Kind == FakeVeoFaultKind.Delay)
+        switch (fault?.Kind)
         {
-            await Task.Delay(fault.Delay, context.RequestAborted).ConfigureAwait(false);
-            return null;
+            case FakeVeoFaultKind.Delay:
+                await Task.Delay(fault.Delay, context.RequestAborted).ConfigureAwait(false);
+                return null;
+            case FakeVeoFaultKind.SlowBody:
+                TricklingBody.Install(context, fault.Delay);
+                return null;
+            default:
+                return fault;
         }
-
-        return fault;
     }
 
-    /// <summary>Answers a status or drop fault; false when the request should be served normally.</summary>
+    /// <summary>Answers a status, drop, unreadable or large-body fault; false when the request should be served normally.</summary>
     internal static async Task<bool> AnswerFaultAsync(HttpContext context, FakeVeoFault? fault)
     {
         switch (fault?.Kind)
@@ -110,16 +119,61 @@ public sealed class FakeVeoService : IAsyncDisposable
             case FakeVeoFaultKind.DropConnection:
                 context.Abort();
                 return true;
+            case FakeVeoFaultKind.UnreadableBody:
+                context.Response.ContentType = fault.ContentType;
+                await context.Response.WriteAsync(fault.Body, context.RequestAborted).ConfigureAwait(false);
+                if (fault.DropAfterBody)
+                {
+                    await context.Response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                    context.Abort();
+                }
+
+                return true;
+            case FakeVeoFaultKind.LargeBody:
+                await WriteLargeBodyAsync(context, fault).ConfigureAwait(false);
+                return true;
             default:
                 return false;
         }
     }
 
-    /// <summary>Serves a clip download, honouring a mid-body drop.</summary>
+    /// <summary>A valid not-done operation whose metadata is padded to the fault's size, written in pieces.</summary>
+    private static async Task WriteLargeBodyAsync(HttpContext context, FakeVeoFault fault)
+    {
+        var before = "{\"name\":\"operations/padded\",\"done\":false,\"metadata\":{\"padding\":\""u8.ToArray();
+        var after = "\"}}"u8.ToArray();
+        var response = context.Response;
+        response.ContentType = "application/json; charset=UTF-8";
+        if (fault.DeclaresLength)
+        {
+            response.ContentLength = fault.BodyBytes;
+        }
+
+        await response.Body.WriteAsync(before, context.RequestAborted).ConfigureAwait(false);
+        var padding = new byte[64 * 1024];
+        padding.AsSpan().Fill((byte)'a');
+        for (long left = fault.BodyBytes - before.Length - after.Length; left > 0; left -= padding.Length)
+        {
+            await response.Body.WriteAsync(padding.AsMemory(0, (int)Math.Min(left, padding.Length)), context.RequestAborted).ConfigureAwait(false);
+        }
+
+        await response.Body.WriteAsync(after, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Serves a clip download, honouring a mid-body drop or a short body.</summary>
     internal static async Task WriteClipAsync(HttpContext context, FakeVeoOperation operation, FakeVeoClip clip, FakeVeoFault? fault)
     {
         var response = context.Response;
         response.ContentType = operation.Plan.ContentType;
+        if (fault?.Kind == FakeVeoFaultKind.ShortBody)
+        {
+            // The response ends normally: at the HTTP level nothing tells the client the clip is cut short.
+            long sent = (long)(clip.Length * fault.BodyFraction);
+            response.ContentLength = fault.DeclaresLength ? sent : null;
+            await clip.WriteToAsync(response.Body, context.RequestAborted, stopAfter: sent).ConfigureAwait(false);
+            return;
+        }
+
         response.ContentLength = clip.Length;
         if (fault?.Kind == FakeVeoFaultKind.DropMidBody)
         {

@@ -26,8 +26,8 @@ internal static class GeminiEndpoints
     {
         var request = await service.Requests.RecordAsync(context, FakeVeoEndpoint.Start, Backend);
         var fault = await service.TakeFaultAsync(context, FakeVeoEndpoint.Start);
-        bool dropAfterAccept = fault is { Kind: FakeVeoFaultKind.DropConnection, AcceptBeforeDrop: true };
-        if (!dropAfterAccept && await FakeVeoService.AnswerFaultAsync(context, fault))
+        bool afterAccept = fault?.AnswersAfterAccepting == true;
+        if (!afterAccept && await FakeVeoService.AnswerFaultAsync(context, fault))
         {
             return;
         }
@@ -64,9 +64,9 @@ internal static class GeminiEndpoints
         }
 
         var operation = service.CreateOperation(Backend, model, id => $"models/{model}/operations/{id}", body);
-        if (dropAfterAccept)
+        if (afterAccept)
         {
-            context.Abort();
+            await FakeVeoService.AnswerFaultAsync(context, fault);
             return;
         }
 

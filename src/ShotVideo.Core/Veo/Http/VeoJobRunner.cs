@@ -13,6 +13,9 @@ namespace ShotVideo.Veo.Http;
 internal sealed class VeoJobRunner : IDisposable
 {
     private const int MaxRedirects = 5;
+
+    /// <summary>How often a finished operation's clip is fetched (polled and downloaded) when what arrives is not a whole MP4.</summary>
+    private const int MaxClipFetches = 3;
     private readonly IVeoWire _wire;
     private readonly VeoClientOptions _options;
     private readonly VeoRetryPipeline _retry;
@@ -54,9 +57,24 @@ internal sealed class VeoJobRunner : IDisposable
                 // could leave a paid job whose operation name nobody learns. The request timeout still bounds it.
                 ct.ThrowIfCancellationRequested();
                 using var response = await _start.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, CancellationToken.None).ConfigureAwait(false);
-                using var answer = await ReadSuccessAsync(VeoStep.Start, response, null, null, CancellationToken.None).ConfigureAwait(false);
-                using var document = ParseJson(VeoStep.Start, answer);
-                string? name = OperationJson.String(document.RootElement, "name");
+                if (!response.IsSuccessStatusCode)
+                {
+                    throw await FailureAsync(VeoStep.Start, response, null, null, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                // Veo accepted the request: from here on anything that keeps its answer from us leaves a job nobody can name.
+                string? name;
+                try
+                {
+                    using var answer = await PooledBody.ReadAsync(response.Content, PooledBody.DefaultMaxBytes, CancellationToken.None).ConfigureAwait(false);
+                    using var document = JsonDocument.Parse(answer.Memory);
+                    name = OperationJson.String(document.RootElement, "name");
+                }
+                catch (Exception ex) when (ex is IOException or HttpRequestException or JsonException or ShotVideoException or OperationCanceledException)
+                {
+                    throw _errors.Unexpected(VeoStep.Start, $"a body that could not be read ({VeoRetryPipeline.Describe(ex)})");
+                }
+
                 return string.IsNullOrEmpty(name)
                     ? throw _errors.Unexpected(VeoStep.Start, "without an operation name")
                     : (StartOutcome)new VideoStarted(new VideoOperation(_wire.Backend, _wire.Model, name));
@@ -90,23 +108,46 @@ internal sealed class VeoJobRunner : IDisposable
             throw new ArgumentException($"Operation '{operation.Name}' belongs to backend {operation.Backend}, not {_wire.Backend}.", nameof(operation));
         }
 
+        long origin = destination.Position;
         long started = Stopwatch.GetTimestamp();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.Timeout);
         try
         {
+            int fetches = 0;
             for (int attempt = 1; ; attempt++)
             {
                 using var body = await PollAsync(operation, observer, deadline.Token).ConfigureAwait(false);
                 using var document = ParseJson(VeoStep.Poll, body);
                 var result = _wire.ReadOperation(document.RootElement);
                 observer?.Polled(operation, attempt, Stopwatch.GetElapsedTime(started), result.Done);
-                if (result.Done)
+                if (!result.Done)
                 {
-                    return await FinishAsync(operation, result, body, destination, observer, deadline.Token).ConfigureAwait(false);
+                    await Task.Delay(_options.PollInterval, deadline.Token).ConfigureAwait(false);
+                    continue;
                 }
 
-                await Task.Delay(_options.PollInterval, deadline.Token).ConfigureAwait(false);
+                if (Ended(operation, result) is { } ended)
+                {
+                    return ended;
+                }
+
+                // A clip cut off by a proxy, or an error page in its place, is fetched again: the operation is paid for.
+                destination.Position = origin;
+                var (count, mimeType, inspection) = await FetchClipAsync(operation, result, body, destination, observer, deadline.Token).ConfigureAwait(false);
+                if (inspection.IsUsable)
+                {
+                    return new VideoGenerated(operation, mimeType, count, inspection.Facts);
+                }
+
+                if (++fetches == MaxClipFetches)
+                {
+                    throw inspection.ToException($"operation '{operation.Name}' ({fetches} downloads)");
+                }
+
+                var wait = _options.Retry.FirstDelay * fetches;
+                observer?.Retrying("download", fetches, wait, inspection.Reason);
+                await Task.Delay(wait, deadline.Token).ConfigureAwait(false);
             }
         }
         catch (OperationGoneException gone)
@@ -128,7 +169,10 @@ internal sealed class VeoJobRunner : IDisposable
                 using var message = _wire.CreatePollRequest(operation);
                 await _wire.AuthorizeAsync(message, ct).ConfigureAwait(false);
                 using var response = await _api.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
-                return await ReadSuccessAsync(VeoStep.Poll, response, operation.Name, null, ct).ConfigureAwait(false);
+                // A finished operation may carry the clip inline (Vertex's default): the one answer allowed to be large.
+                return response.IsSuccessStatusCode
+                    ? await PooledBody.ReadAsync(response.Content, PooledBody.InlineClipMaxBytes, ct).ConfigureAwait(false)
+                    : throw await FailureAsync(VeoStep.Poll, response, operation.Name, null, ct).ConfigureAwait(false);
             }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not (ShotVideoException or OperationGoneException) && !cancellationToken.IsCancellationRequested)
@@ -137,21 +181,28 @@ internal sealed class VeoJobRunner : IDisposable
         }
     }
 
-    private async Task<VideoOutcome> FinishAsync(VideoOperation operation, VeoOperationResult result, PooledBody body, Stream destination,
-        IVideoGenerationObserver? observer, CancellationToken cancellationToken)
+    /// <summary>The outcome of a finished operation that has no clip to fetch: failed, filtered, or done without a video.</summary>
+    private VideoOutcome? Ended(VideoOperation operation, VeoOperationResult result)
     {
         if (result.Error is { } error)
         {
             return new VideoFailed(operation, _errors.OperationFailed(operation.Name, error));
         }
 
-        if (result.DownloadUri is null && result.InlineProperty is null)
+        if (result.DownloadUri is not null || result.InlineProperty is not null)
         {
-            return result.FilteredCount > 0
-                ? new VideoSafetyFiltered(operation, result.FilteredCount, result.FilteredReasons)
-                : new VideoFailed(operation, $"{_wire.Backend} operation '{operation.Name}' finished without a video and without a safety reason.");
+            return null;
         }
 
+        return result.FilteredCount > 0
+            ? new VideoSafetyFiltered(operation, result.FilteredCount, result.FilteredReasons)
+            : new VideoFailed(operation, $"{_wire.Backend} operation '{operation.Name}' finished without a video and without a safety reason.");
+    }
+
+    /// <summary>Writes the clip (inline or downloaded) at the destination's position and examines it: a whole MP4, or what is wrong.</summary>
+    private async Task<(long Count, string MimeType, Mp4Inspection Inspection)> FetchClipAsync(VideoOperation operation, VeoOperationResult result, PooledBody body,
+        Stream destination, IVideoGenerationObserver? observer, CancellationToken cancellationToken)
+    {
         long start = destination.Position;
         long count;
         string mimeType = result.MimeType;
@@ -164,7 +215,8 @@ internal sealed class VeoJobRunner : IDisposable
             }
             catch (FormatException ex)
             {
-                throw _errors.Unexpected(VeoStep.Poll, $"an inline video that could not be decoded ({ex.Message})");
+                destination.SetLength(start);
+                return (0, mimeType, Mp4Inspection.Failed(Mp4ProblemKind.Incomplete, $"the inline video could not be decoded ({ex.Message})"));
             }
         }
         else
@@ -174,9 +226,9 @@ internal sealed class VeoJobRunner : IDisposable
 
         await destination.FlushAsync(cancellationToken).ConfigureAwait(false);
         destination.Position = start;
-        var facts = Mp4Inspector.Inspect(destination, $"operation '{operation.Name}'");
+        var inspection = Mp4Inspector.Examine(destination, count);
         destination.Position = start + count;
-        return new VideoGenerated(operation, mimeType, count, facts);
+        return (count, mimeType, inspection);
     }
 
     private async Task<(long Count, string MimeType)> DownloadAsync(VideoOperation operation, Uri uri, Stream destination, long start,
@@ -213,7 +265,7 @@ internal sealed class VeoJobRunner : IDisposable
 
                     if (!response.IsSuccessStatusCode)
                     {
-                        using var failed = await ReadSuccessAsync(VeoStep.Download, response, operation.Name, target.Host, ct).ConfigureAwait(false);
+                        throw await FailureAsync(VeoStep.Download, response, operation.Name, target.Host, ct).ConfigureAwait(false);
                     }
 
                     // Streamed: the clip goes from the socket to the destination through one small buffer.
@@ -230,27 +282,25 @@ internal sealed class VeoJobRunner : IDisposable
         }
     }
 
-    /// <summary>Returns the body of a 2xx response; throws a retryable or final error for anything else.</summary>
-    private async Task<PooledBody> ReadSuccessAsync(VeoStep step, HttpResponseMessage response, string? operationName, string? host, CancellationToken cancellationToken)
+    /// <summary>The error for a response that is not 2xx: retryable (408, 429, 5xx) or final; the body is read up to the JSON cap.</summary>
+    private async Task<Exception> FailureAsync(VeoStep step, HttpResponseMessage response, string? operationName, string? host, CancellationToken cancellationToken)
     {
-        var body = await PooledBody.ReadAsync(response.Content, cancellationToken).ConfigureAwait(false);
-        if (response.IsSuccessStatusCode)
+        string text;
+        try
         {
-            return body;
+            using var body = await PooledBody.ReadAsync(response.Content, PooledBody.DefaultMaxBytes, cancellationToken).ConfigureAwait(false);
+            text = body.ToText();
+        }
+        catch (ShotVideoException)
+        {
+            text = "";
         }
 
-        using (body)
-        {
-            string text = body.ToText();
-            var error = GoogleErrorBody.TryParse(text);
-            var status = response.StatusCode;
-            if (status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500)
-            {
-                throw new VeoTransientStatusException(status, RetryAfter(response), error, text);
-            }
-
-            throw _errors.FromStatus(step, status, error, text, operationName, host);
-        }
+        var error = GoogleErrorBody.TryParse(text);
+        var status = response.StatusCode;
+        return status is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests || (int)status >= 500
+            ? new VeoTransientStatusException(status, RetryAfter(response), error, text)
+            : _errors.FromStatus(step, status, error, text, operationName, host);
     }
 
     private JsonDocument ParseJson(VeoStep step, PooledBody body)
