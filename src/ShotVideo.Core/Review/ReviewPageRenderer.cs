@@ -132,7 +132,7 @@ internal static class ReviewPageRenderer
             <video class="player-video" controls preload="metadata" playsinline src="{Url(location, firstShot.PlayableClip!.Path)}"{Poster(location, firstShot)} aria-label="Animatic of {encodedName}"></video>
             <div class="player-side">
             <div class="player-buttons">
-            <button type="button" data-action="play" aria-label="Play {encodedName} from the first clip">Play from start</button>
+            <button type="button" data-action="play" aria-label="Play {encodedName} from the first clip">Play all</button>
             <button type="button" data-action="previous" aria-label="Previous clip of {encodedName}">Previous</button>
             <button type="button" data-action="next" aria-label="Next clip of {encodedName}">Next</button>
             </div>

@@ -229,7 +229,7 @@ public sealed class ReviewPageRendererTests
         Assert.Equal("shots/scenelet-a/shot-1.mp4", story.QuerySelector("video")!.GetAttribute("src"));
         Assert.Equal("0", story.GetAttribute("data-current"));
         Assert.Equal(["true", null, null], story.QuerySelectorAll("[data-clip-src]").Select(item => item.GetAttribute("aria-current")));
-        Assert.Equal(["Play from start", "Previous", "Next"], story.QuerySelectorAll("[data-action]").Select(button => button.TextContent));
+        Assert.Equal(["Play all", "Previous", "Next"], story.QuerySelectorAll("[data-action]").Select(button => button.TextContent));
         Assert.All(story.QuerySelectorAll("button"), button => Assert.Equal("button", button.GetAttribute("type")));
     }
 
