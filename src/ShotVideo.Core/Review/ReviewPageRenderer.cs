@@ -124,7 +124,7 @@ internal static class ReviewPageRenderer
             return;
         }
 
-        var (firstScenelet, firstShot) = clips[0];
+        var firstShot = clips[0].Shot;
         var known = clips.Select(item => item.Shot.PlayableClip!.Duration).Where(duration => duration is not null).ToList();
         var length = known.Count == clips.Count ? $", {Seconds(known.Aggregate(TimeSpan.Zero, (sum, next) => sum + next!.Value))}" : "";
         html.Append(CultureInfo.InvariantCulture, $"""
@@ -140,10 +140,12 @@ internal static class ReviewPageRenderer
             <ol class="playlist" aria-label="Clips of {encodedName}">
 
             """);
-        foreach (var (scenelet, shot) in clips)
+        for (var i = 0; i < clips.Count; i++)
         {
+            var (scenelet, shot) = clips[i];
             var label = E(ShotLabel(scenelet, shot));
-            var current = ReferenceEquals(shot, firstShot) && ReferenceEquals(scenelet, firstScenelet) ? " aria-current=\"true\"" : "";
+            // The player starts on the first clip; the script moves the mark as it plays.
+            var current = i == 0 ? " aria-current=\"true\"" : "";
             var poster = shot.KeyFrame is null ? "" : $" data-poster=\"{Url(location, shot.KeyFrame)}\"";
             html.Append(CultureInfo.InvariantCulture,
                 $"<li><button type=\"button\" data-clip-src=\"{Url(location, shot.PlayableClip!.Path)}\"{poster} data-label=\"{label}\"{current}>{label}</button></li>\n");
