@@ -64,7 +64,8 @@ internal sealed class AssetRoot
         }
     }
 
-    private static string? SegmentProblem(string segment)
+    /// <summary>Why <paramref name="segment"/> cannot be one folder or file name under the asset root, or null when it can.</summary>
+    internal static string? SegmentProblem(string segment)
     {
         if (string.IsNullOrWhiteSpace(segment))
         {
