@@ -98,7 +98,7 @@ public static class ShotVideoErrors
             $"The storyboard references designs the story's visual design document does not define: {string.Join(", ", unknown)}.", shot,
             action: "Make the storyboard and the visual design document agree (re-run the step that produced the wrong one).");
 
-    internal static ShotVideoException UnsafePath(string what, string value, string problem, Guid storyId, ShotKey? shot) =>
+    internal static ShotVideoException UnsafePath(string what, string value, string problem, Guid? storyId, ShotKey? shot) =>
         Create(ShotVideoErrorKind.SecurityError,
             $"The {what} is '{value}', which would leave the asset folder because {problem}; ShotVideo never follows such paths.",
             shot, storyId: storyId, action: "Correct the value in the database.");

@@ -58,8 +58,5 @@ internal sealed record PublicPath
 
     public override string ToString() => Value;
 
-    private static ShotVideoException Unsafe(string what, string value, string problem) =>
-        new("ShotVideoUnsafePath", ShotVideoErrorKind.SecurityError,
-            $"The {what} is '{value}', which would leave the asset folder because {problem}. "
-                + "ShotVideo never follows such paths; correct the value in the database.");
+    private static ShotVideoException Unsafe(string what, string value, string problem) => ShotVideoErrors.UnsafePath(what, value, problem, null, null);
 }

@@ -50,7 +50,7 @@ internal static class SampleReviewPage
         var storyId = Guid.Parse(story["id"]!.GetValue<string>());
         var document = VisualDesignDocument.Parse(storyId, await File.ReadAllTextAsync(Path.Combine(folder, "visual-design-document.json")));
         CopyAssets(Path.Combine(folder, "assets"), Path.Combine(publicRoot, "generated", storyId.ToString("D")));
-        var selector = new ReferenceImageSelector(publicRoot);
+        var selector = new ReferenceImageSelector(new ShotVideo.Storage.AssetRoot(publicRoot), new ReferenceImageFiles(publicRoot));
         var stub = StubClipLocator.Find();
         var sceneletNodes = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "scenelets.json")))!.AsArray();
 
@@ -73,7 +73,7 @@ internal static class SampleReviewPage
                 var record = new ShotRecord(Guid.NewGuid(), storyId, Guid.NewGuid(), sceneletId, scenelet["sequence"]!.GetValue<int>(), index,
                     storyboard.ToJsonString(AsStored), keyFrame, null, null, Start, Start);
                 var payload = StoryboardPayload.Parse(record);
-                var selection = await selector.SelectAsync(payload, document, includeKeyFrame: true, strict: false, default);
+                var selection = await selector.SelectAsync(payload, document, includeKeyFrame: true, allowMissing: true, default);
                 var (status, reason, earlierTakes) = Outcomes[(sceneletId, index)];
                 var clipCost = VeoPriceTable.EstimateCost(Model, 8, withAudio: true)!.Value;
 
@@ -108,7 +108,7 @@ internal static class SampleReviewPage
                     reason,
                     keyFrame is null ? null : PublicPath.FromGenerated(keyFrame, "key frame"),
                     current,
-                    [.. selection.Choices.Select(choice => new ReviewReference(choice.Kind, choice.SourceId, PublicPath.FromGenerated(choice.RelativePath, "reference image")))],
+                    [.. selection.References.Where(reference => reference.Sent).Select(reference => new ReviewReference(reference.Kind, reference.SourceId, PublicPath.FromGenerated(reference.Path, "reference image")))],
                     current is null ? 0m : clipCost * (1 + earlierTakes),
                     attempts,
                     ShotPromptBuilder.Build(payload, document).Text,
