@@ -18,6 +18,12 @@ public sealed record VeoRetryOptions
 
     public bool UseJitter { get; init; } = true;
 
+    /// <summary>
+    /// The longest <c>Retry-After</c> honoured. A server that asks for a longer wait is not waited for: the request
+    /// fails with a clear error and the shot's claim is released, rather than holding it silently for an hour.
+    /// </summary>
+    public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <summary>No retries at all.</summary>
     public static VeoRetryOptions None { get; } = new() { Enabled = false };
 }

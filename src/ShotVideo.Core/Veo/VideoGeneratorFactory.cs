@@ -33,6 +33,7 @@ public static class VideoGeneratorFactory
         {
             Model = settings.Model,
             PollInterval = settings.PollInterval ?? options.PollInterval,
+            Retry = settings.MaxRetryAfter is { } cap ? options.Retry with { MaxRetryAfter = cap } : options.Retry,
             GetEnvironmentVariable = environment,
         };
 }

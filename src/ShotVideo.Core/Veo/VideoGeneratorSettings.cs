@@ -15,4 +15,7 @@ public sealed record VideoGeneratorSettings
     public string? Location { get; init; }
 
     public TimeSpan? PollInterval { get; init; }
+
+    /// <summary>The longest Retry-After honoured (see <see cref="VeoRetryOptions.MaxRetryAfter"/>); null keeps the default.</summary>
+    public TimeSpan? MaxRetryAfter { get; init; }
 }

@@ -65,6 +65,10 @@ public sealed class InvokeShotVideoCommand : ShotScopeCmdlet
     [Parameter]
     public TimeSpan? PollInterval { get; set; }
 
+    /// <summary>The longest wait a server's Retry-After is honoured for (default 60 seconds); a longer one fails the shot.</summary>
+    [Parameter]
+    public TimeSpan? MaxRetryWait { get; set; }
+
     /// <summary>The most this command may spend: shots are approved in plan order while the estimated total stays within it.</summary>
     [Parameter]
     [ValidateRange(0, 100_000)]
@@ -128,6 +132,7 @@ public sealed class InvokeShotVideoCommand : ShotScopeCmdlet
             Project = Project,
             Location = Location,
             PollInterval = PollInterval,
+            MaxRetryAfter = MaxRetryWait,
         });
         WriteVerbose($"Backend {generator.Backend}, model {generator.Model}.");
         var task = new ShotVideoTask(database, generator, new ShotVideoOptions

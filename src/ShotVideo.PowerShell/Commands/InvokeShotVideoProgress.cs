@@ -16,6 +16,7 @@ namespace ShotVideo.PowerShell.Commands;
 internal sealed class InvokeShotVideoProgress(RunPlan plan, InvokeShotVideoCommand command) : IShotVideoProgress
 {
     private const int RunActivityId = 1;
+    private static readonly TimeSpan NoticeableWait = TimeSpan.FromSeconds(5);
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
     private readonly ConcurrentDictionary<ShotKey, int> _inFlight = new();
     private int _nextChildId = RunActivityId + 1;
@@ -64,8 +65,21 @@ internal sealed class InvokeShotVideoProgress(RunPlan plan, InvokeShotVideoComma
         }
     }
 
-    public void Retrying(ShotKey shot, string step, int failedAttempt, TimeSpan delay, string reason) =>
-        command.ShowVerbose(string.Create(CultureInfo.InvariantCulture, $"{shot}: {step} attempt {failedAttempt} failed ({reason}); retrying in {delay.TotalSeconds:0.#}s."));
+    public void Retrying(ShotKey shot, string step, int failedAttempt, TimeSpan delay, string reason)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture, $"{shot}: {step} attempt {failedAttempt} failed ({reason}); retrying in {delay.TotalSeconds:0.#}s.");
+        command.ShowVerbose(text);
+        // A wait long enough to notice is shown, not left to -Verbose: the run is not stuck, it is waiting.
+        if (delay >= NoticeableWait)
+        {
+            command.ShowWarning(text);
+        }
+
+        if (_inFlight.TryGetValue(shot, out var child))
+        {
+            ReportShot(child, shot, string.Create(CultureInfo.InvariantCulture, $"Waiting {delay.TotalSeconds:0}s to retry the {step} ({reason})"));
+        }
+    }
 
     public void ShotFinished(ShotVideoResult result)
     {

@@ -35,6 +35,36 @@ public sealed class VeoRetryTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_Retry_After_longer_than_the_cap_is_not_waited_for()
+    {
+        _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.TooManyRequests(TimeSpan.FromHours(1)));
+        using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake) with { Retry = VeoTestKit.FastRetry with { MaxRetryAfter = TimeSpan.FromSeconds(60) } });
+        var observer = new RecordingObserver();
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<ShotVideoException>(() => generator.StartAsync(VeoTestKit.WithReferences(1), observer, CancellationToken.None));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"waited {clock.Elapsed}");
+        Assert.Equal(("ShotVideoQuotaExhausted", 1), (error.ErrorId, _fake.Requests.StartCount));
+        Assert.Contains("asked to wait 3600 s, longer than the 60 s", error.Message);
+        Assert.Empty(observer.Retries);
+    }
+
+    [Fact]
+    public async Task A_poll_asked_to_wait_too_long_fails_the_shot_and_the_operation_stays_resumable()
+    {
+        using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake));
+        var operation = await generator.StartedAsync(VeoTestKit.WithReferences(1));
+        _fake.Script.Enqueue(FakeVeoEndpoint.Poll, FakeVeoFault.Status(503, "UNAVAILABLE", "busy", retryAfter: TimeSpan.FromHours(1)));
+
+        var error = await Assert.ThrowsAsync<ShotVideoException>(() => generator.CompleteAsync(operation, new MemoryStream(), null, CancellationToken.None));
+        var again = await generator.CompleteAsync(operation, new MemoryStream(), null, CancellationToken.None);
+
+        Assert.Equal(("ShotVideoServiceUnavailable", false), (error.ErrorId, error.AffectsEveryShot));
+        Assert.IsType<VideoGenerated>(again);
+    }
+
+    [Fact]
     public async Task A_503_with_Googles_body_on_start_is_retried()
     {
         _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.Unavailable(), times: 2);

@@ -9,11 +9,15 @@ namespace ShotVideo.Veo.Http;
 /// reached the server becomes a <see cref="StartUncertainException"/>, which the runner turns into
 /// <see cref="VideoStartUncertain"/>.
 /// </summary>
-internal sealed class VeoErrors(IVeoWire wire)
+internal sealed class VeoErrors(IVeoWire wire, TimeSpan maxRetryAfter)
 {
-    public Exception FromStatus(VeoStep step, HttpStatusCode status, GoogleErrorBody? error, string bodyText, string? operationName, string? host = null)
+    public Exception FromStatus(
+        VeoStep step, HttpStatusCode status, GoogleErrorBody? error, string bodyText, string? operationName, string? host = null, TimeSpan? retryAfter = null)
     {
         string server = Quote(error, bodyText);
+        string gaveUp = retryAfter is { } after && after > maxRetryAfter
+            ? $"and asked to wait {after.TotalSeconds:0} s, longer than the {maxRetryAfter.TotalSeconds:0} s ShotVideo waits"
+            : "and retries did not get through";
         bool keyInvalid = error?.Reasons.Contains("API_KEY_INVALID") == true;
         switch (status)
         {
@@ -33,19 +37,19 @@ internal sealed class VeoErrors(IVeoWire wire)
             case HttpStatusCode.BadRequest:
                 return ShotVideoErrors.InvalidRequest($"{wire.Backend} rejected the {StepText(step)} as invalid (HTTP 400{server}).");
             case HttpStatusCode.TooManyRequests:
-                return ShotVideoErrors.QuotaExhausted($"{wire.Backend} quota for {wire.Model} is exhausted (HTTP 429{server}) and retries did not get through.");
+                return ShotVideoErrors.QuotaExhausted($"{wire.Backend} quota for {wire.Model} is exhausted (HTTP 429{server}) {gaveUp}.");
             default:
                 if (step == VeoStep.Start && IsServerSide(status))
                 {
                     // Google's own UNAVAILABLE body means the API refused the work (see VeoRetryPipeline); anything else may follow an accepted job.
                     return status == HttpStatusCode.ServiceUnavailable && error is not null
-                        ? ShotVideoErrors.ServiceUnavailable($"{wire.Backend} kept refusing to start the video (HTTP 503{server}) after retries; no job was created.")
+                        ? ShotVideoErrors.ServiceUnavailable($"{wire.Backend} refused to start the video (HTTP 503{server}) {gaveUp}; no job was created.")
                         : StartUncertain($"HTTP {(int)status}{server}");
                 }
 
                 return IsServerSide(status)
                     ? ShotVideoErrors.ServiceUnavailable(
-                        $"{wire.Backend} kept failing during the {StepText(step)} of operation '{operationName}' (HTTP {(int)status}{server}) after retries.")
+                        $"{wire.Backend} failed during the {StepText(step)} of operation '{operationName}' (HTTP {(int)status}{server}) {gaveUp}.")
                     : ShotVideoErrors.UnexpectedResponse($"{wire.Backend} answered the {StepText(step)} with HTTP {(int)status}{server}, which ShotVideo does not expect.");
         }
     }
@@ -54,7 +58,7 @@ internal sealed class VeoErrors(IVeoWire wire)
     {
         if (exception is VeoTransientStatusException status)
         {
-            return FromStatus(step, status.Status, status.Error, status.BodyText, operationName);
+            return FromStatus(step, status.Status, status.Error, status.BodyText, operationName, retryAfter: status.RetryAfter);
         }
 
         string reason = VeoRetryPipeline.Describe(exception);

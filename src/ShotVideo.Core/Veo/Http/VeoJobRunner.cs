@@ -28,7 +28,7 @@ internal sealed class VeoJobRunner : IDisposable
         _wire = wire;
         _options = options;
         _retry = new VeoRetryPipeline(options.Retry);
-        _errors = new VeoErrors(wire);
+        _errors = new VeoErrors(wire, options.Retry.MaxRetryAfter);
         // Redirects are followed by hand: HttpClient would carry the x-goog-api-key header to any redirect target.
         _api = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false }) { Timeout = options.RequestTimeout };
         // The start request gets a fresh connection each time: SocketsHttpHandler silently re-sends a request whose

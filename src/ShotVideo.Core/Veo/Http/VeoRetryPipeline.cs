@@ -81,7 +81,8 @@ internal sealed class VeoRetryPipeline
             MaxDelay = options.MaxDelay,
             BackoffType = DelayBackoffType.Exponential,
             UseJitter = options.UseJitter,
-            ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && IsTransient(ex, step, args.Context.CancellationToken)),
+            ShouldHandle = args => ValueTask.FromResult(
+                args.Outcome.Exception is { } ex && IsTransient(ex, step, args.Context.CancellationToken) && !WaitsTooLong(ex, options.MaxRetryAfter)),
             // Honour the server's Retry-After (seconds or a date) instead of our own backoff when it gives one.
             DelayGenerator = args => ValueTask.FromResult(args.Outcome.Exception is VeoTransientStatusException { RetryAfter: { } after } ? after : (TimeSpan?)null),
             OnRetry = args =>
@@ -95,6 +96,10 @@ internal sealed class VeoRetryPipeline
                 return default;
             },
         }).Build();
+
+    /// <summary>True when the server asked for a wait longer than the cap: not retried, so the claim is not held for it.</summary>
+    public static bool WaitsTooLong(Exception exception, TimeSpan cap) =>
+        exception is VeoTransientStatusException { RetryAfter: { } after } && after > cap;
 
     /// <summary>A short, secret-free reason for logs.</summary>
     public static string Describe(Exception? exception) => exception switch
