@@ -191,6 +191,13 @@ public static class ShotVideoErrors
         Create(ShotVideoErrorKind.QuotaExceeded, reason, everyShot: true,
             action: "Wait and run again (paid operations resume at no cost), lower -ThrottleLimit, or raise the project's quota.");
 
+    internal static ShotVideoException QuotaRefused(string reason) =>
+        Create(ShotVideoErrorKind.QuotaExceeded, reason, everyShot: true,
+            action: "Raise the project's quota, set -StartsPerMinute (or SHOTVIDEO_STARTS_PER_MINUTE) to the quota you have, or run again later.");
+
+    internal static ShotVideoException InvalidStartsPerMinute(string reason) =>
+        Create(ShotVideoErrorKind.InvalidArgument, reason, everyShot: true);
+
     internal static ShotVideoException ServiceUnavailable(string reason) =>
         Create(ShotVideoErrorKind.ResourceUnavailable, reason, action: "Run again later; paid operations resume at no cost for 2 days.");
 

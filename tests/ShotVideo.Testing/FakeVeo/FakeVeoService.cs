@@ -23,6 +23,7 @@ public sealed class FakeVeoService : IAsyncDisposable
     private readonly ConcurrentDictionary<string, FakeVeoOperation> _operations = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FakeVeoOperation> _operationsById = new(StringComparer.Ordinal);
     private FakeVeoClip _defaultClip = FakeVeoClip.StubShot;
+    private FakeVeoQuota? _quota;
 
     private FakeVeoService(WebApplication app, FakeVeoOptions options)
     {
@@ -50,6 +51,13 @@ public sealed class FakeVeoService : IAsyncDisposable
     {
         get => Volatile.Read(ref _defaultClip);
         set => Volatile.Write(ref _defaultClip, value ?? throw new ArgumentNullException(nameof(value)));
+    }
+
+    /// <summary>A start quota (429 beyond N starts per window); null, the default, accepts every start.</summary>
+    public FakeVeoQuota? Quota
+    {
+        get => Volatile.Read(ref _quota);
+        set => Volatile.Write(ref _quota, value);
     }
 
     public IReadOnlyCollection<FakeVeoOperation> Operations => [.. _operations.Values];

@@ -37,6 +37,11 @@ internal static class VertexEndpoints
     private static async Task StartAsync(HttpContext context, FakeVeoService service, string prefix, string model)
     {
         var request = await service.Requests.RecordAsync(context, FakeVeoEndpoint.Start, Backend);
+        if (await FakeVeoQuota.RefuseStartAsync(context, service))
+        {
+            return;
+        }
+
         var fault = await service.TakeFaultAsync(context, FakeVeoEndpoint.Start);
         bool afterAccept = fault?.AnswersAfterAccepting == true;
         if (!afterAccept && await FakeVeoService.AnswerFaultAsync(context, fault))
