@@ -48,7 +48,8 @@ internal sealed class BenchWorld : IAsyncDisposable
     }
 
     /// <summary>Runs the story in this process with the given throttle; returns the result and the wall time.</summary>
-    public async Task<(ShotVideoRunResult Run, TimeSpan Wall)> RunAsync(int throttle)
+    /// <remarks>Unless given a rate, the start pacer runs at one the fake service (without a quota) never refuses.</remarks>
+    public async Task<(ShotVideoRunResult Run, TimeSpan Wall)> RunAsync(int throttle, double startsPerMinute = 60_000)
     {
         using var gemini = VeoVideoGenerator.ForGeminiApi(new GeminiApiOptions
         {
@@ -56,7 +57,7 @@ internal sealed class BenchWorld : IAsyncDisposable
             BaseUrl = Veo.GeminiBaseUrl,
             PollInterval = BenchSettings.PollInterval,
         });
-        var task = new ShotVideoTask(Database, gemini, new ShotVideoOptions { PublicRoot = PublicRoot, ThrottleLimit = throttle });
+        var task = new ShotVideoTask(Database, gemini, new ShotVideoOptions { PublicRoot = PublicRoot, ThrottleLimit = throttle, StartsPerMinute = startsPerMinute });
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var plan = await task.PlanAsync(new RunSelection(StoryId) { Mode = ShotVideoMode.Resume }, CancellationToken.None);
         var run = await task.ExecuteAsync(RunApproval.All(plan), null, CancellationToken.None);

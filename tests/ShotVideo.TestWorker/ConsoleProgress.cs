@@ -1,4 +1,5 @@
 using ShotVideo.Generation;
+using ShotVideo.Pacing;
 using ShotVideo.Planning;
 using ShotVideo.Veo;
 
@@ -25,6 +26,8 @@ internal sealed class ConsoleProgress : IShotVideoProgress
 
     public void Retrying(ShotKey shot, string step, int failedAttempt, TimeSpan delay, string reason) =>
         Console.WriteLine($"retry {Key(shot)} {step} {failedAttempt}");
+
+    public void WaitingForQuota(StartPacingWait wait) => Console.WriteLine($"quota-wait {wait.Reason} {wait.RatePerMinute:0.#}");
 
     public void ShotFinished(ShotVideoResult result) => Console.WriteLine(ResultLine.Format(result));
 

@@ -14,7 +14,7 @@ internal sealed record WorkerArguments
     public const string Usage =
         "usage: ShotVideo.TestWorker --database <connection string> --story <id> --public-root <folder> --gemini-base-url <url> "
         + "[--mode Default|Resume|Override] [--throttle N] [--poll-interval-ms N] [--worker-id ID] [--claim-stale-after-ms N] "
-        + "[--heartbeat-ms N] [--wait-for-go]   (API key: GEMINI_API_KEY)";
+        + "[--heartbeat-ms N] [--starts-per-minute N] [--wait-for-go]   (API key: GEMINI_API_KEY)";
 
     public required string Database { get; init; }
 
@@ -27,6 +27,8 @@ internal sealed record WorkerArguments
     public ShotVideoMode Mode { get; init; } = ShotVideoMode.Default;
 
     public int Throttle { get; init; } = 4;
+
+    public double? StartsPerMinute { get; init; }
 
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
@@ -71,6 +73,7 @@ internal sealed record WorkerArguments
             GeminiBaseUrl = new Uri(Required("gemini-base-url")),
             Mode = Optional("mode") is { } mode ? Enum.Parse<ShotVideoMode>(mode, ignoreCase: true) : ShotVideoMode.Default,
             Throttle = Optional("throttle") is { } throttle ? int.Parse(throttle, CultureInfo.InvariantCulture) : 4,
+            StartsPerMinute = Optional("starts-per-minute") is { } rate ? double.Parse(rate, CultureInfo.InvariantCulture) : null,
             PollInterval = Milliseconds("poll-interval-ms") ?? TimeSpan.FromMilliseconds(100),
             WorkerId = Optional("worker-id"),
             ClaimStaleAfter = Milliseconds("claim-stale-after-ms"),
@@ -82,7 +85,10 @@ internal sealed record WorkerArguments
 
     public ShotVideoOptions ToOptions()
     {
-        var options = new ShotVideoOptions { PublicRoot = PublicRoot, ThrottleLimit = Throttle, Worker = LedgerWorker.ForThisProcess(WorkerId) };
+        var options = new ShotVideoOptions
+        {
+            PublicRoot = PublicRoot, ThrottleLimit = Throttle, StartsPerMinute = StartsPerMinute, Worker = LedgerWorker.ForThisProcess(WorkerId),
+        };
         return options with
         {
             ClaimStaleAfter = ClaimStaleAfter ?? options.ClaimStaleAfter,

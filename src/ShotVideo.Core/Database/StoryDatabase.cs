@@ -10,12 +10,21 @@ namespace ShotVideo.Database;
 /// </summary>
 public sealed class StoryDatabase : IAsyncDisposable
 {
+    private const int DefaultMaxPoolSize = 16;
+
     private readonly NpgsqlDataSource _dataSource;
 
     private StoryDatabase(DatabaseSettings settings, ILoggerFactory? loggerFactory)
     {
         Settings = settings;
         var builder = new NpgsqlDataSourceBuilder(settings.Builder.ConnectionString);
+        if (!settings.Builder.ContainsKey("Maximum Pool Size"))
+        {
+            // A run keeps up to hundreds of shots in flight, but they wait for Veo, not for the database: a small pool
+            // serves them all and stays well under a server's connection limit (100 for a default PostgreSQL).
+            builder.ConnectionStringBuilder.MaxPoolSize = DefaultMaxPoolSize;
+        }
+
         if (loggerFactory is not null)
         {
             builder.UseLoggerFactory(loggerFactory);

@@ -1,3 +1,4 @@
+using ShotVideo.Pacing;
 using ShotVideo.Planning;
 using ShotVideo.Veo;
 
@@ -22,6 +23,12 @@ public interface IShotVideoProgress
 
     /// <summary>A transient failure of <paramref name="step"/> is being retried; <paramref name="failedAttempt"/> counts from 1.</summary>
     void Retrying(ShotKey shot, string step, int failedAttempt, TimeSpan delay, string reason);
+
+    /// <summary>
+    /// The next start request waits for the start-request quota (shared with every run that uses it) until
+    /// <see cref="StartPacingWait.Until"/>; the run is paced, not stuck.
+    /// </summary>
+    void WaitingForQuota(StartPacingWait wait);
 
     /// <summary>A shot's result, for every shot of the plan (approved or not).</summary>
     void ShotFinished(ShotVideoResult result);

@@ -1,3 +1,4 @@
+using ShotVideo.Pacing;
 using ShotVideo.Planning;
 using ShotVideo.Veo;
 
@@ -25,6 +26,10 @@ internal sealed class NullShotVideoProgress : IShotVideoProgress
     }
 
     public void Retrying(ShotKey shot, string step, int failedAttempt, TimeSpan delay, string reason)
+    {
+    }
+
+    public void WaitingForQuota(StartPacingWait wait)
     {
     }
 

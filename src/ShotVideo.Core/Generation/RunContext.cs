@@ -1,4 +1,5 @@
 using ShotVideo.Ledger;
+using ShotVideo.Pacing;
 using ShotVideo.Planning;
 using ShotVideo.Storage;
 using ShotVideo.Veo;
@@ -7,7 +8,8 @@ namespace ShotVideo.Generation;
 
 /// <summary>What every shot of one run shares, and whether the run has stopped starting new shots.</summary>
 internal sealed class RunContext(
-    RunPlan plan, ShotVideoOptions options, IVideoGenerator generator, JobLedger ledger, LedgerHeartbeat heartbeat, IShotVideoProgress progress, ClipStore clips)
+    RunPlan plan, ShotVideoOptions options, IVideoGenerator generator, JobLedger ledger, LedgerHeartbeat heartbeat, IShotVideoProgress progress, ClipStore clips,
+    StartPacer pacer)
 {
     private ShotVideoException? _stoppedBy;
 
@@ -24,6 +26,9 @@ internal sealed class RunContext(
     public IShotVideoProgress Progress { get; } = progress;
 
     public ClipStore Clips { get; } = clips;
+
+    /// <summary>Paces this run's start requests to the quota, together with every other run that uses it.</summary>
+    public StartPacer Pacer { get; } = pacer;
 
     public ShotVideoException? StoppedBy => Volatile.Read(ref _stoppedBy);
 

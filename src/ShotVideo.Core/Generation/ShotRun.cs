@@ -104,7 +104,7 @@ internal static class ShotRun
         }
         else
         {
-            switch (await generator.StartAsync(request, observer, cancellationToken).ConfigureAwait(false))
+            switch (await StartPacedAsync(request, attempt, observer, run, cancellationToken).ConfigureAwait(false))
             {
                 case VideoStarted started:
                     cost = shot.EstimatedCostUsd ?? 0m;
@@ -113,6 +113,9 @@ internal static class ShotRun
                 case VideoStartUncertain uncertain:
                     await attempt.StartUncertainAsync(uncertain.Reason).ConfigureAwait(false);
                     return Failed(shot, run, watch, ShotVideoErrors.StartUncertain(shot.Key, uncertain.Reason));
+                case null:
+                    await attempt.LetGoAsync("The run stopped before the start request was sent.").ConfigureAwait(false);
+                    return Result(shot, ShotVideoStatus.NotStarted, watch) with { Reason = $"Not started: the run stopped after {run.StoppedBy!.ErrorId}." };
             }
         }
 
@@ -158,6 +161,44 @@ internal static class ShotRun
                 };
             default:
                 throw new InvalidOperationException($"Unknown outcome {outcome.GetType().Name}.");
+        }
+    }
+
+    /// <summary>
+    /// Sends the start request in a slot of the quota shared by every worker. A 429 means Google did not take the request
+    /// (nothing is billed), so the same claim sends again once the quota recovers; the run fails for quota only when the
+    /// limiter says the refusals lasted too long. Null when the run stopped while this shot waited for its slot.
+    /// </summary>
+    private static async Task<StartOutcome?> StartPacedAsync(
+        VideoGenerationRequest request, LedgerAttempt attempt, IVideoGenerationObserver observer, RunContext run, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var slot = await run.Pacer.WaitForSlotAsync(cancellationToken).ConfigureAwait(false);
+            if (run.StoppedBy is not null)
+            {
+                return null;
+            }
+
+            // Marked before sending: a run that dies from here on may have reached Google, so its claim is never re-sent.
+            await attempt.SendingAsync(cancellationToken).ConfigureAwait(false);
+            var outcome = await run.Generator.StartAsync(request, observer, cancellationToken).ConfigureAwait(false);
+            if (outcome is not VideoStartRefused refused)
+            {
+                if (outcome is VideoStarted)
+                {
+                    await run.Pacer.AcceptedAsync(slot, CancellationToken.None).ConfigureAwait(false);
+                }
+
+                return outcome;
+            }
+
+            await attempt.RefusedAsync().ConfigureAwait(false);
+            var refusal = await run.Pacer.RefusedAsync(slot, refused.RetryDelay, CancellationToken.None).ConfigureAwait(false);
+            if (refusal.QuotaRefusedTooLong)
+            {
+                throw refusal.ToException(run.Pacer.QuotaKey, run.Pacer.Options.MaxRefusedTime);
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using ShotVideo.Ledger;
+using ShotVideo.Pacing;
 
 namespace ShotVideo.Generation;
 
@@ -8,8 +9,25 @@ public sealed record ShotVideoOptions
     /// <summary>The web app's <c>public/</c> folder: references are read from and clips written under its <c>generated/</c>.</summary>
     public required string PublicRoot { get; init; }
 
-    /// <summary>How many shots are in flight at once.</summary>
-    public int ThrottleLimit { get; init; } = 4;
+    /// <summary>
+    /// How many shots are in flight at once. Veo takes minutes per clip, so keeping the start-request quota busy takes
+    /// its rate times that latency (50 per minute × 2 minutes ≈ 100); start requests themselves are paced separately.
+    /// </summary>
+    public int ThrottleLimit { get; init; } = DefaultThrottleLimit;
+
+    public const int DefaultThrottleLimit = 100;
+
+    public const int MaxThrottleLimit = 500;
+
+    /// <summary>
+    /// Start requests per minute for the Veo quota this run uses (your project's quota); null: <c>SHOTVIDEO_STARTS_PER_MINUTE</c>,
+    /// else the published default for the backend and model (see <see cref="StartPacingOptions"/>). Shared with every
+    /// run that uses the same quota, through the database.
+    /// </summary>
+    public double? StartsPerMinute { get; init; }
+
+    /// <summary>Every pacing setting, for callers that tune more than the rate (tests); overrides <see cref="StartsPerMinute"/>.</summary>
+    internal StartPacingOptions? StartPacing { get; init; }
 
     /// <summary>
     /// Whether other shots go on after one shot fails. Off (the default), no new shot starts after a failure; the shots

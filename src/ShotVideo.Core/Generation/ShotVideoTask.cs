@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ShotVideo.Database;
 using ShotVideo.Ledger;
+using ShotVideo.Pacing;
 using ShotVideo.Planning;
 using ShotVideo.Storage;
 using ShotVideo.Veo;
@@ -18,6 +19,7 @@ public sealed class ShotVideoTask
     private readonly StoryDatabase _database;
     private readonly IVideoGenerator? _generator;
     private readonly ShotVideoOptions _options;
+    private readonly StartPacingOptions? _pacing;
 
     /// <param name="generator">Prices the plan and makes the clips; null plans without prices (a prompt preview) and cannot execute.</param>
     public ShotVideoTask(StoryDatabase database, IVideoGenerator? generator, ShotVideoOptions options)
@@ -28,6 +30,8 @@ public sealed class ShotVideoTask
         _database = database;
         _generator = generator;
         _options = options;
+        // Resolved (and a bad SHOTVIDEO_STARTS_PER_MINUTE refused) before anything is planned.
+        _pacing = generator is null ? null : options.StartPacing ?? StartPacingOptions.For(generator.Backend, generator.Model, options.StartsPerMinute);
     }
 
     /// <summary>Decides every targeted shot; spends nothing and writes nothing.</summary>
@@ -59,7 +63,8 @@ public sealed class ShotVideoTask
         RunContext run;
         await using (var heartbeat = new LedgerHeartbeat(_database.Jobs, _options.Worker, _options.HeartbeatInterval))
         {
-            run = new RunContext(plan, _options, generator, _database.Jobs, heartbeat, progress, new ClipStore(_options.PublicRoot));
+            var pacer = new StartPacer(generator.QuotaKey, _pacing!, _database, new QuotaWaits(progress));
+            run = new RunContext(plan, _options, generator, _database.Jobs, heartbeat, progress, new ClipStore(_options.PublicRoot), pacer);
             await Parallel.ForEachAsync(
                 Enumerable.Range(0, plan.Shots.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = _options.ThrottleLimit, CancellationToken = cancellationToken },
@@ -74,5 +79,11 @@ public sealed class ShotVideoTask
         }
 
         return new ShotVideoRunResult(plan.StoryId, plan.StoryName, plan.Mode, results) { StoppedBy = run.StoppedBy, Elapsed = watch.Elapsed };
+    }
+
+    /// <summary>Hands the pacer's waits to the run's progress.</summary>
+    private sealed class QuotaWaits(IShotVideoProgress progress) : IStartPacingObserver
+    {
+        public void Waiting(StartPacingWait wait) => progress.WaitingForQuota(wait);
     }
 }

@@ -14,9 +14,9 @@ public sealed class JobLedger
 {
     private const string Columns =
         "id, story_id, scenelet_id, shot_index, backend, model, state, operation_name, claimed_by, claimed_at, heartbeat_at, "
-        + "started_at, finished_at, error_text, clip_path, cost_usd, claimed_host, claimed_pid, claimed_process_start";
+        + "started_at, finished_at, error_text, clip_path, cost_usd, claimed_host, claimed_pid, claimed_process_start, sending_at";
 
-    private const int ColumnCount = 19;
+    private const int ColumnCount = 20;
 
     private const string LiveStates = "('claimed', 'started')";
 
@@ -202,7 +202,7 @@ public sealed class JobLedger
                 [("id", live.Id), .. WorkerParameters(worker)]).ConfigureAwait(false);
             claim = new ClaimOutcome.Owned(new LedgerAttempt(this, taken!, worker, heartbeat));
         }
-        else if (live is not null && !rule.ReplaceUncertain)
+        else if (live is { StartUnanswered: true } && !rule.ReplaceUncertain)
         {
             claim = new ClaimOutcome.UncertainStart(live);
         }
@@ -212,7 +212,9 @@ public sealed class JobLedger
             {
                 await SettleInTransactionAsync(
                     connection, live.Id, ShotVideoJobState.Abandoned,
-                    $"Replaced by an Override run: its start request's answer was never recorded. {live.ErrorText}".TrimEnd(),
+                    live.StartUnanswered
+                        ? $"Replaced by an Override run: its start request's answer was never recorded. {live.ErrorText}".TrimEnd()
+                        : "Its run stopped before sending the start request (nothing reached Google); the shot was claimed anew.",
                     cancellationToken).ConfigureAwait(false);
             }
 
@@ -267,6 +269,19 @@ public sealed class JobLedger
             "state = 'started', operation_name = @operation, cost_usd = @cost, started_at = timezone('utc', now()), heartbeat_at = timezone('utc', now())",
             cancellationToken,
             ("operation", operationName), ("cost", (object?)costUsd ?? DBNull.Value));
+
+    /// <summary>
+    /// Marks the claim as sending its start request, just before it goes: from here until Veo's answer is recorded, a
+    /// run that finds the claim abandoned must assume a paid job may exist. <paramref name="sending"/> false clears the
+    /// mark after a 429 (a refused start was not run), so the claim may wait for the quota again.
+    /// </summary>
+    internal Task<ShotVideoJob> MarkSendingAsync(Guid jobId, LedgerWorker worker, bool sending, CancellationToken cancellationToken) =>
+        UpdateOwnAsync(
+            jobId,
+            worker,
+            "sending_at = case when @sending then timezone('utc', now()) end, heartbeat_at = timezone('utc', now())",
+            cancellationToken,
+            ("sending", sending));
 
     /// <summary>
     /// Keeps an attempt whose start request may have reached Veo without an answer live but held by nobody, with the
@@ -428,6 +443,7 @@ public sealed class JobLedger
         Holder = reader.IsDBNull(8) || reader.IsDBNull(16)
             ? null
             : new LedgerWorker.Holder(reader.GetString(16), reader.GetInt32(17), reader.GetFieldValue<DateTimeOffset>(18)),
+        SendingAt = reader.IsDBNull(19) ? null : reader.GetFieldValue<DateTimeOffset>(19),
     };
 
     private static string ToText(ShotVideoJobState state) => state.ToString().ToLowerInvariant();

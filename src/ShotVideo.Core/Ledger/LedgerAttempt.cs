@@ -8,10 +8,10 @@ namespace ShotVideo.Ledger;
 /// <summary>
 /// One shot's ledger attempt, owned by this run: the state machine every generation goes through.
 /// <code>
-///   Claimed ──Started──▶ Started ──Recorded──▶ Succeeded
-///      │                    ├──Filtered / Failed / Expired──▶ settled (Veo proved the operation over)
-///      ├──StartUncertain──▶ left live, held by nobody (no run pays again until an Override run replaces it)
-///      └──LetGo──▶ Abandoned (nothing was sent)        Started ──LetGo──▶ released, resumable by any run
+///   Claimed ──Sending──▶ Sending ──Started──▶ Started ──Recorded──▶ Succeeded
+///      │  ◀──Refused (429)──┘  │                     ├──Filtered / Failed / Expired──▶ settled (Veo proved the operation over)
+///      │                       ├──StartUncertain──▶ left live, held by nobody (no run pays again until an Override run replaces it)
+///      └──LetGo──▶ Abandoned (nothing was sent)       Started ──LetGo──▶ released, resumable by any run
 /// </code>
 /// Only an outcome that proves the operation is over settles it; anything about the transport or the bytes received
 /// lets it go with the operation still resumable. Writes that follow money being spent are retried across a short
@@ -51,6 +51,7 @@ internal sealed class LedgerAttempt
     public enum AttemptState
     {
         Claimed,
+        Sending,
         Started,
         Succeeded,
         Filtered,
@@ -72,10 +73,32 @@ internal sealed class LedgerAttempt
     /// <summary>True when this run took over an earlier run's paid operation (no new start request).</summary>
     public bool Resumed { get; }
 
+    /// <summary>
+    /// The start request is about to go: recorded first, so that if this process dies before Veo's answer is recorded,
+    /// later runs treat the shot as possibly paid for. Until then a dead run's claim is simply taken over.
+    /// </summary>
+    public async Task SendingAsync(CancellationToken cancellationToken)
+    {
+        Expect(AttemptState.Claimed);
+        await _ledger.MarkSendingAsync(Job.Id, _worker, sending: true, cancellationToken).ConfigureAwait(false);
+        State = AttemptState.Sending;
+    }
+
+    /// <summary>Veo refused the start request with 429 (quota): it did not run and is not billed, so it may be sent again.</summary>
+    public async Task RefusedAsync()
+    {
+        Expect(AttemptState.Sending);
+        State = AttemptState.Claimed;
+        // If this write is lost the claim stays marked as sending: later runs then refuse to pay again, the safe side.
+        await PaidWrites.ExecuteAsync(
+            async token => await _ledger.MarkSendingAsync(Job.Id, _worker, sending: false, token).ConfigureAwait(false),
+            CancellationToken.None).ConfigureAwait(false);
+    }
+
     /// <summary>Veo accepted the start request: the name is recorded before any polling, whatever happens next.</summary>
     public async Task StartedAsync(VideoOperation operation, decimal? costUsd)
     {
-        Expect(AttemptState.Claimed);
+        Expect(AttemptState.Sending);
         Operation = operation;
         State = AttemptState.Started;
         await PaidWrites.ExecuteAsync(
@@ -86,7 +109,7 @@ internal sealed class LedgerAttempt
     /// <summary>The start request may have reached Veo without an answer: the attempt stays live, held by nobody.</summary>
     public async Task StartUncertainAsync(string reason)
     {
-        Expect(AttemptState.Claimed);
+        Expect(AttemptState.Sending);
         State = AttemptState.Uncertain;
         await EndAsync(token => _ledger.MarkUncertainAsync(Job.Id, _worker, reason, token)).ConfigureAwait(false);
     }
@@ -120,7 +143,7 @@ internal sealed class LedgerAttempt
     /// </summary>
     public async Task LetGoAsync(string reason)
     {
-        if (State is not (AttemptState.Claimed or AttemptState.Started))
+        if (State is not (AttemptState.Claimed or AttemptState.Sending or AttemptState.Started))
         {
             return;
         }

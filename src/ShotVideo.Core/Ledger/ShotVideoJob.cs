@@ -30,5 +30,14 @@ public sealed record ShotVideoJob(
     /// <summary>The machine and process that holds the claim, when it is held.</summary>
     internal LedgerWorker.Holder? Holder { get; init; }
 
+    /// <summary>
+    /// When the start request was handed to the network; null while the claim waits for its turn (the quota). A live
+    /// attempt with neither this nor an operation name never reached Google, so a later run may start the shot anew.
+    /// </summary>
+    public DateTimeOffset? SendingAt { get; init; }
+
+    /// <summary>A live attempt whose start request may have created a job nobody can name: never sent again.</summary>
+    public bool StartUnanswered => IsLive && OperationName is null && SendingAt is not null;
+
     public override string ToString() => $"{Key}: {State}";
 }

@@ -82,8 +82,9 @@ internal sealed class DatabaseStartSlotStore(StoryDatabase database, Func<DateTi
                         p.theoretical_arrival_at - make_interval(secs => 60.0 / p.rate_per_minute) as refunded,
                         p.last_refused_at is not null and @granted_at < p.last_refused_at as stale,
                         p.granted_since_refusal <= floor(p.burst) as in_burst,
-                        -- Nobody tried for a while after the last pause ended (an earlier run gave up or stopped): a new run of refusals.
-                        p.refusal_streak > 0 and (p.paused_until is null or n.at > p.paused_until + @max_pause) as lapsed
+                        -- Nobody tried for a while after the last pause ended and a slot passed: a new run of refusals.
+                        p.refusal_streak > 0 and (p.paused_until is null
+                          or n.at > p.paused_until + @max_pause + make_interval(secs => 60.0 / p.rate_per_minute)) as lapsed
                  from (select coalesce(@at, clock_timestamp()) as at) n) a
            cross join lateral (
              select case when a.lapsed then 0 else p.refusal_streak end as streak,

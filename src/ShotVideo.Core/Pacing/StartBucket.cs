@@ -99,9 +99,10 @@ internal sealed class StartBucket
             return Reading(false, now, now);
         }
 
-        if (_refusalStreak > 0 && (_pausedUntil is not { } pausedUntil || now > pausedUntil + p.MaxPause))
+        if (_refusalStreak > 0 && (_pausedUntil is not { } pausedUntil || now > pausedUntil + p.MaxPause + PacingParameters.Interval(_rate)))
         {
-            // Nobody tried for a while after the last pause ended (an earlier run gave up or stopped): a new run of refusals.
+            // Nobody tried for a while after the last pause ended and a slot at our rate passed (an earlier run gave up or
+            // stopped): a new run of refusals. A refusal at the slowest rate still counts towards the same run.
             _refusalStreak = 0;
             _refusedSince = null;
         }

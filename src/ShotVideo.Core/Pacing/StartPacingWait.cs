@@ -1,7 +1,7 @@
 namespace ShotVideo.Pacing;
 
 /// <summary>Why the limiter is holding back a start request.</summary>
-internal enum StartPacingReason
+public enum StartPacingReason
 {
     /// <summary>Spacing starts at the current rate.</summary>
     Pacing,
@@ -14,7 +14,7 @@ internal enum StartPacingReason
 /// The limiter holds the next start request until <see cref="Until"/> (this machine's clock) at
 /// <see cref="RatePerMinute"/>; for the progress line: "waiting for the quota until 12:03:41 (35 starts/min)".
 /// </summary>
-internal sealed record StartPacingWait(string QuotaKey, DateTimeOffset Until, double RatePerMinute, StartPacingReason Reason);
+public sealed record StartPacingWait(string QuotaKey, DateTimeOffset Until, double RatePerMinute, StartPacingReason Reason);
 
 /// <summary>Told when a start request waits for the quota. Calls may come from any thread.</summary>
 internal interface IStartPacingObserver

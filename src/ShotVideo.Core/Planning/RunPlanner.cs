@@ -117,7 +117,8 @@ internal sealed class RunPlanner(StoryDatabase database, IVideoGenerator? genera
                 }
 
                 var warnings = new List<string>();
-                if (live?.Job is { } uncertain)
+                // A dead run's claim that never sent its start request is simply claimed anew.
+                if (live?.Job is { StartUnanswered: true } uncertain)
                 {
                     var what = $"An earlier start request (attempt {uncertain.Id}, claimed {uncertain.ClaimedAt:u}) never had its answer recorded"
                         + (uncertain.ErrorText is { } why ? $" ({why})." : ".");

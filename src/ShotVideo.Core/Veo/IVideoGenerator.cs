@@ -13,8 +13,15 @@ public interface IVideoGenerator : IDisposable
     string Model { get; }
 
     /// <summary>
+    /// Names the start-request quota this generator counts against (backend, project or key, model), for pacing shared
+    /// by every run that uses it. Holds no secret: an API key appears only as a short fingerprint.
+    /// </summary>
+    string QuotaKey { get; }
+
+    /// <summary>
     /// Validates the request and sends the one start request. It is never re-sent once it may have reached the server:
-    /// when that is uncertain the outcome is <see cref="VideoStartUncertain"/>. Throws when no job was surely created.
+    /// when that is uncertain the outcome is <see cref="VideoStartUncertain"/>; a 429 (quota) is
+    /// <see cref="VideoStartRefused"/>, for the caller's pacer to wait and send again. Throws when no job was surely created.
     /// </summary>
     Task<StartOutcome> StartAsync(VideoGenerationRequest request, IVideoGenerationObserver? observer, CancellationToken cancellationToken);
 

@@ -21,6 +21,8 @@ public sealed class StubVideoGenerator : IVideoGenerator
 
     public string Model => "stub";
 
+    public string QuotaKey => "stub";
+
     public Task<StartOutcome> StartAsync(VideoGenerationRequest request, IVideoGenerationObserver? observer, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -24,6 +24,8 @@ public sealed partial class VeoVideoGenerator : IVideoGenerator
 
     public string Model => _wire.Model;
 
+    public string QuotaKey => _wire.QuotaKey;
+
     /// <summary>Where start requests go (for tests of the endpoint choice).</summary>
     internal Uri StartUri => _wire.StartUri;
 

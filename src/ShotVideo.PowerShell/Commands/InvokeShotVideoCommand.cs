@@ -31,9 +31,15 @@ public sealed class InvokeShotVideoCommand : ShotScopeCmdlet
     [Parameter]
     public ShotVideoRunMode Mode { get; set; } = ShotVideoRunMode.Default;
 
+    /// <summary>Shots in flight at once: enough for the quota's rate times Veo's latency (start requests are paced separately).</summary>
     [Parameter]
-    [ValidateRange(1, 64)]
-    public int ThrottleLimit { get; set; } = 4;
+    [ValidateRange(1, ShotVideoOptions.MaxThrottleLimit)]
+    public int ThrottleLimit { get; set; } = ShotVideoOptions.DefaultThrottleLimit;
+
+    /// <summary>Start requests per minute: your project's Veo quota (default SHOTVIDEO_STARTS_PER_MINUTE, else the published quota).</summary>
+    [Parameter(ParameterSetName = BackendSet)]
+    [ValidateRange(0.1, 100_000)]
+    public double? StartsPerMinute { get; set; }
 
     /// <summary>GeminiApi or VertexAi; by default chosen from GEMINI_API_KEY or GOOGLE_CLOUD_PROJECT.</summary>
     [Parameter(ParameterSetName = BackendSet)]
@@ -139,6 +145,7 @@ public sealed class InvokeShotVideoCommand : ShotScopeCmdlet
         {
             PublicRoot = ResolvePublicRoot(),
             ThrottleLimit = ThrottleLimit,
+            StartsPerMinute = StartsPerMinute,
             ContinueAfterShotFailure = !_stopOnShotFailure,
         });
         foreach (var (storyId, filters) in _stories)

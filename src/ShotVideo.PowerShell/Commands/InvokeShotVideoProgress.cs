@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Management.Automation;
 using ShotVideo.Generation;
+using ShotVideo.Pacing;
 using ShotVideo.Planning;
 using ShotVideo.Veo;
 
@@ -25,6 +26,7 @@ internal sealed class InvokeShotVideoProgress(RunPlan plan, InvokeShotVideoComma
     private int _failed;
     private long _spentCents;
     private long _finishedTicks;
+    private StartPacingWait? _quotaWait;
 
     private string Activity => $"Generating shot videos for {plan.StoryName}";
 
@@ -81,6 +83,16 @@ internal sealed class InvokeShotVideoProgress(RunPlan plan, InvokeShotVideoComma
         }
     }
 
+    public void WaitingForQuota(StartPacingWait wait)
+    {
+        var why = wait.Reason == StartPacingReason.QuotaRefused ? "Google refused a start (quota); " : "";
+        var text = string.Create(
+            CultureInfo.InvariantCulture, $"{why}waiting for the start-request quota until {wait.Until.ToLocalTime():HH:mm:ss} ({wait.RatePerMinute:0.#} starts/min)");
+        command.ShowVerbose($"{plan.StoryName}: {text}.");
+        Volatile.Write(ref _quotaWait, wait);
+        ReportRun();
+    }
+
     public void ShotFinished(ShotVideoResult result)
     {
         if (_inFlight.TryRemove(result.Key, out var child))
@@ -123,6 +135,11 @@ internal sealed class InvokeShotVideoProgress(RunPlan plan, InvokeShotVideoComma
     // The story is named by the run's record above it.
     private static string ShotActivity(ShotKey shot) => $"{shot.SceneletId} shot {shot.ShotIndex}";
 
+    /// <summary>While the start pacer holds requests back, the run line says so: the run is paced, not stuck.</summary>
+    private string QuotaNote() => Volatile.Read(ref _quotaWait) is { } wait && wait.Until > DateTimeOffset.UtcNow
+        ? string.Create(CultureInfo.InvariantCulture, $"; quota: next start {wait.Until.ToLocalTime():HH:mm:ss} ({wait.RatePerMinute:0.#}/min)")
+        : "";
+
     private void ReportRun()
     {
         var toRun = Volatile.Read(ref _toRun);
@@ -132,7 +149,7 @@ internal sealed class InvokeShotVideoProgress(RunPlan plan, InvokeShotVideoComma
             Activity,
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"{done}/{toRun} done, {_inFlight.Count} in flight, {Volatile.Read(ref _failed)} failed, ${Volatile.Read(ref _spentCents) / 100m:0.00} spent"))
+                $"{done}/{toRun} done, {_inFlight.Count} in flight, {Volatile.Read(ref _failed)} failed, ${Volatile.Read(ref _spentCents) / 100m:0.00} spent{QuotaNote()}"))
         {
             PercentComplete = toRun == 0 ? 0 : Math.Min(100, done * 100 / toRun),
         };

@@ -38,7 +38,7 @@ public sealed class TransactionPoolerTests
 
             using var gemini = VeoVideoGenerator.ForGeminiApi(new GeminiApiOptions { ApiKey = veo.Options.ApiKey, BaseUrl = veo.GeminiBaseUrl, PollInterval = TimeSpan.FromMilliseconds(20) });
 
-            var run = await new ShotVideoTask(database, gemini, new ShotVideoOptions { PublicRoot = publicRoot, ThrottleLimit = 4, HeartbeatInterval = TimeSpan.FromMilliseconds(100) })
+            var run = await new ShotVideoTask(database, gemini, new ShotVideoOptions { PublicRoot = publicRoot, ThrottleLimit = 4, StartsPerMinute = 60_000, HeartbeatInterval = TimeSpan.FromMilliseconds(100) })
                 .RunAsync(new RunSelection(story.StoryId) { Mode = ShotVideoMode.Resume });
 
             Assert.Equal(MigrationRunner.EmbeddedMigrations.Count, applied.Sum(a => a.Count));

@@ -274,7 +274,8 @@ public sealed class ShotVideoTaskTests
         await using var workspace = await SampleStoryWorkspace.CreateAsync();
         using var gemini = workspace.Gemini();
         workspace.Veo.Script
-            .EnqueuePlan(new FakeVeoOperationPlan { Outcome = FakeVeoOutcome.Error })
+            // The failure comes once all three have sent their start requests (they take their start slots one by one).
+            .EnqueuePlan(new FakeVeoOperationPlan { Outcome = FakeVeoOutcome.Error, Latency = TimeSpan.FromMilliseconds(300) })
             .EnqueuePlan(new FakeVeoOperationPlan { Latency = TimeSpan.FromMilliseconds(600) })
             .EnqueuePlan(new FakeVeoOperationPlan { Latency = TimeSpan.FromMilliseconds(600) });
 

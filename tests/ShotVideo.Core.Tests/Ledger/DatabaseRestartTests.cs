@@ -26,9 +26,8 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output)
         await using var server = await PostgresServer.StartOwnAsync();
         await using var workspace = await SampleStoryWorkspace.CreateWithShotsAsync(Scenelets, ShotsEach, server);
         workspace.Veo.Script.DefaultPlan = new FakeVeoOperationPlan { Latency = TimeSpan.FromSeconds(1.5) };
-        var options = new ShotVideoOptions
+        var options = workspace.Options() with
         {
-            PublicRoot = workspace.PublicRoot,
             ThrottleLimit = Throttle,
             HeartbeatInterval = TimeSpan.FromMilliseconds(200),
         };

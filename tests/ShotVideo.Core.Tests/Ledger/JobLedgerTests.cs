@@ -51,6 +51,7 @@ public sealed class JobLedgerTests(DatabaseFixture fixture) : IClassFixture<Data
     {
         var shot = await NewShotAsync();
         var first = Owned(await ClaimAsync(shot, Worker("a")));
+        await first.SendingAsync(default);
         await first.StartedAsync(new VideoOperation(VideoBackend.Stub, "m", "operations/abc"), 3.20m);
 
         var fresh = await ClaimAsync(shot, Worker("b"));
@@ -70,9 +71,11 @@ public sealed class JobLedgerTests(DatabaseFixture fixture) : IClassFixture<Data
         var dead = new LedgerWorker("dead-run", Environment.MachineName, int.MaxValue - 7, DateTimeOffset.UtcNow);
         var elsewhere = new LedgerWorker("other-machine", "another-host", int.MaxValue - 7, DateTimeOffset.UtcNow);
         var held = Owned(await ClaimAsync(shot, dead));
+        await held.SendingAsync(default);
         await held.StartedAsync(new VideoOperation(VideoBackend.Stub, "m", "operations/abc"), null);
         var other = await NewShotAsync();
         var remote = Owned(await ClaimAsync(other, elsewhere));
+        await remote.SendingAsync(default);
         await remote.StartedAsync(new VideoOperation(VideoBackend.Stub, "m", "operations/def"), null);
 
         var takenOver = Owned(await ClaimAsync(shot, Worker("b")));
@@ -88,6 +91,7 @@ public sealed class JobLedgerTests(DatabaseFixture fixture) : IClassFixture<Data
         var shot = await NewShotAsync();
         var unsent = await NewShotAsync();
         var started = Owned(await ClaimAsync(shot, Worker("a")));
+        await started.SendingAsync(default);
         await started.StartedAsync(new VideoOperation(VideoBackend.Stub, "m", "operations/abc"), 3.20m);
         var claimed = Owned(await ClaimAsync(unsent, Worker("a")));
 
@@ -108,6 +112,7 @@ public sealed class JobLedgerTests(DatabaseFixture fixture) : IClassFixture<Data
         var shot = await NewShotAsync();
         var attempt = Owned(await ClaimAsync(shot, Worker("a")));
 
+        await attempt.SendingAsync(default);
         await attempt.StartUncertainAsync("the connection dropped after sending");
         var again = Assert.IsType<ClaimOutcome.UncertainStart>(await ClaimAsync(shot, Worker("b")));
         var replaced = Owned(await ClaimAsync(shot, Worker("c"), replaceUncertain: true));
@@ -123,6 +128,7 @@ public sealed class JobLedgerTests(DatabaseFixture fixture) : IClassFixture<Data
     {
         var shot = await NewShotAsync();
         var attempt = Owned(await ClaimAsync(shot, Worker("a")));
+        await attempt.SendingAsync(default);
         await attempt.StartedAsync(new VideoOperation(VideoBackend.Stub, "m", "operations/abc"), 3.20m);
         await attempt.RecordedAsync("generated/x.mp4", 100, TimeSpan.FromSeconds(8), []);
 
@@ -158,6 +164,7 @@ public sealed class JobLedgerTests(DatabaseFixture fixture) : IClassFixture<Data
         {
             var shot = await NewShotAsync();
             var attempt = Owned(await ClaimAsync(shot, Worker("a")));
+            await attempt.SendingAsync(default);
             await attempt.StartedAsync(new VideoOperation(VideoBackend.Stub, "m", $"operations/{round}"), null);
 
             var recording = Task.Run(() => attempt.RecordedAsync("generated/x.mp4", 1, TimeSpan.Zero, []));
@@ -183,6 +190,7 @@ public sealed class JobLedgerTests(DatabaseFixture fixture) : IClassFixture<Data
     {
         var shot = await NewShotAsync();
         var attempt = Owned(await ClaimAsync(shot, Worker("a")));
+        await attempt.SendingAsync(default);
         await attempt.StartedAsync(new VideoOperation(VideoBackend.Stub, "m", "operations/abc"), 1m);
 
         var started = await Jobs.ListJobsAsync(shot.StoryId, null, null, false, default, [ShotVideoJobState.Started]);

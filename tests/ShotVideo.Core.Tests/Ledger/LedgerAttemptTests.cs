@@ -27,6 +27,7 @@ public sealed class LedgerAttemptTests(DatabaseFixture fixture) : IClassFixture<
     {
         var (attempt, shot) = await ClaimAsync();
 
+        await attempt.SendingAsync(default);
         await attempt.StartedAsync(Operation, 3.20m);
 
         var job = await JobAsync(shot);
@@ -40,6 +41,7 @@ public sealed class LedgerAttemptTests(DatabaseFixture fixture) : IClassFixture<
     {
         var (attempt, shot) = await ClaimAsync();
 
+        await attempt.SendingAsync(default);
         await attempt.StartUncertainAsync("HTTP 502");
 
         var job = await JobAsync(shot);
@@ -51,6 +53,7 @@ public sealed class LedgerAttemptTests(DatabaseFixture fixture) : IClassFixture<
     public async Task StartedToRecordedSetsTheShotsClipAndTheAttemptsFactsTogether()
     {
         var (attempt, shot) = await ClaimAsync();
+        await attempt.SendingAsync(default);
         await attempt.StartedAsync(Operation, 3.20m);
 
         var recorded = await attempt.RecordedAsync("generated/clip.mp4", 6075, TimeSpan.FromSeconds(8), ["the clip is 320x180, 1080p was asked"]);
@@ -68,6 +71,7 @@ public sealed class LedgerAttemptTests(DatabaseFixture fixture) : IClassFixture<
     public async Task StartedToSettledFreesTheShotWithTheReason(ShotVideoJobState end)
     {
         var (attempt, shot) = await ClaimAsync();
+        await attempt.SendingAsync(default);
         await attempt.StartedAsync(Operation, 3.20m);
 
         await (end switch
@@ -89,6 +93,7 @@ public sealed class LedgerAttemptTests(DatabaseFixture fixture) : IClassFixture<
     public async Task LettingGoOfAStartedAttemptKeepsItsOperationResumable()
     {
         var (attempt, shot) = await ClaimAsync();
+        await attempt.SendingAsync(default);
         await attempt.StartedAsync(Operation, 3.20m);
 
         await attempt.LetGoAsync("the download broke off");
@@ -104,6 +109,7 @@ public sealed class LedgerAttemptTests(DatabaseFixture fixture) : IClassFixture<
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => attempt.FailedAsync("too early"));
         await Assert.ThrowsAsync<InvalidOperationException>(() => attempt.RecordedAsync("generated/x.mp4", 1, TimeSpan.Zero, []));
+        await attempt.SendingAsync(default);
         await attempt.StartedAsync(Operation, null);
         await Assert.ThrowsAsync<InvalidOperationException>(() => attempt.StartedAsync(Operation, null));
     }
@@ -112,6 +118,7 @@ public sealed class LedgerAttemptTests(DatabaseFixture fixture) : IClassFixture<
     public async Task RecordingForAShotThatIsGoneSaysSoAndKeepsTheAttemptStarted()
     {
         var (attempt, shot) = await ClaimAsync();
+        await attempt.SendingAsync(default);
         await attempt.StartedAsync(Operation, null);
         var missing = await Assert.ThrowsAsync<ShotVideoException>(() => Jobs.RecordClipAsync(attempt.Job.Id, shot with { SceneletId = "scenelet-9" }, "generated/x.mp4", 1, TimeSpan.Zero, null, default));
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using ShotVideo.Generation;
+using ShotVideo.Pacing;
 using ShotVideo.Planning;
 using ShotVideo.Veo;
 
@@ -48,6 +49,14 @@ public sealed class RecordingProgress : IShotVideoProgress
     public void Polled(ShotKey shot, VideoOperation operation, int attempt, TimeSpan elapsed) => OnPolled?.Invoke(shot, attempt);
 
     public void Retrying(ShotKey shot, string step, int failedAttempt, TimeSpan delay, string reason) => Events.Enqueue($"retry {step} {failedAttempt}");
+
+    public void WaitingForQuota(StartPacingWait wait)
+    {
+        QuotaWaits.Enqueue(wait);
+        Events.Enqueue($"quota {wait.Reason}");
+    }
+
+    public ConcurrentQueue<StartPacingWait> QuotaWaits { get; } = new();
 
     public void ShotFinished(ShotVideoResult result)
     {

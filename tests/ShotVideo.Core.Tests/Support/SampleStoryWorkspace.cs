@@ -71,7 +71,8 @@ public sealed class SampleStoryWorkspace : IAsyncDisposable
         new(Database, generator, options ?? Options());
 
     /// <summary>Run options for this workspace's public folder.</summary>
-    public ShotVideoOptions Options() => new() { PublicRoot = PublicRoot };
+    /// <remarks>The start pacer runs at a rate the fake service never refuses, unless a test gives the service a quota.</remarks>
+    public ShotVideoOptions Options() => new() { PublicRoot = PublicRoot, StartsPerMinute = 60_000 };
 
     /// <summary>The whole story in <paramref name="mode"/>.</summary>
     public RunSelection Selection(ShotVideoMode mode) => new(StoryId) { Mode = mode };

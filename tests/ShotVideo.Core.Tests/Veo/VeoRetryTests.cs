@@ -15,41 +15,20 @@ public sealed class VeoRetryTests : IAsyncLifetime
     public async Task DisposeAsync() => await _fake.DisposeAsync();
 
     [Fact]
-    public async Task A_429_on_start_is_retried_and_Retry_After_is_honoured()
+    public async Task A_429_on_start_is_not_retried_here_but_handed_to_the_pacer_with_its_Retry_After()
     {
-        _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.TooManyRequests(TimeSpan.FromSeconds(1)));
+        _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.TooManyRequests(TimeSpan.FromSeconds(7)));
         using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake));
         var observer = new RecordingObserver();
-        var clock = Stopwatch.StartNew();
 
-        var operation = await generator.StartedAsync(VeoTestKit.WithReferences(1), observer, CancellationToken.None);
+        var refused = Assert.IsType<VideoStartRefused>(await generator.StartAsync(VeoTestKit.WithReferences(1), observer, CancellationToken.None));
 
-        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(950), $"waited only {clock.Elapsed}");
-        Assert.Equal(2, _fake.Requests.StartCount);
-        Assert.Single(_fake.Operations);
-        var retry = Assert.Single(observer.Retries);
-        Assert.Equal("start", retry.Step);
-        Assert.Equal(TimeSpan.FromSeconds(1), retry.Delay);
-        Assert.Contains("429", retry.Reason);
-        Assert.NotNull(_fake.FindOperation(operation.Name));
-    }
-
-    [Fact]
-    public async Task A_Retry_After_longer_than_the_cap_is_not_waited_for()
-    {
-        _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.TooManyRequests(TimeSpan.FromHours(1)));
-        using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake) with { Retry = VeoTestKit.FastRetry with { MaxRetryAfter = TimeSpan.FromSeconds(60) } });
-        var observer = new RecordingObserver();
-        var clock = Stopwatch.StartNew();
-
-        var error = await Assert.ThrowsAsync<ShotVideoException>(() => generator.StartAsync(VeoTestKit.WithReferences(1), observer, CancellationToken.None));
-
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"waited {clock.Elapsed}");
-        Assert.Equal(("ShotVideoQuotaExhausted", 1), (error.ErrorId, _fake.Requests.StartCount));
-        Assert.Contains("asked to wait 3600 s, longer than the 60 s", error.Message);
+        Assert.Equal(TimeSpan.FromSeconds(7), refused.RetryDelay);
+        Assert.Contains("429", refused.Reason);
+        Assert.Equal(1, _fake.Requests.StartCount);
+        Assert.Empty(_fake.Operations);
         Assert.Empty(observer.Retries);
     }
-
     [Fact]
     public async Task A_poll_asked_to_wait_too_long_fails_the_shot_and_the_operation_stays_resumable()
     {
@@ -151,32 +130,31 @@ public sealed class VeoRetryTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Quota_exhausted_after_all_attempts_affects_every_shot()
+    public async Task Quota_exhausted_on_polls_after_all_attempts_affects_every_shot()
     {
-        _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.TooManyRequests(), times: 5);
         using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake));
+        var operation = await generator.StartedAsync(VeoTestKit.WithReferences(1));
+        _fake.Script.Enqueue(FakeVeoEndpoint.Poll, FakeVeoFault.TooManyRequests(), times: 5);
 
-        var error = await Assert.ThrowsAsync<ShotVideoException>(() => generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ShotVideoException>(() => generator.CompleteAsync(operation, new MemoryStream(), null, CancellationToken.None));
 
         Assert.Equal("ShotVideoQuotaExhausted", error.ErrorId);
         Assert.Equal(ShotVideoErrorKind.QuotaExceeded, error.Kind);
         Assert.True(error.AffectsEveryShot);
-        Assert.Equal(5, _fake.Requests.StartCount);
-        Assert.Empty(_fake.Operations);
+        Assert.Equal((1, 5), (_fake.Requests.StartCount, _fake.Requests.Of(FakeVeoEndpoint.Poll).Count));
     }
-
     [Fact]
     public async Task Retries_can_be_switched_off()
     {
-        _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.TooManyRequests());
         using var generator = VeoVideoGenerator.ForGeminiApi(VeoTestKit.Gemini(_fake) with { Retry = VeoRetryOptions.None });
+        var operation = await generator.StartedAsync(VeoTestKit.WithReferences(1));
+        _fake.Script.Enqueue(FakeVeoEndpoint.Poll, FakeVeoFault.Internal());
 
-        var error = await Assert.ThrowsAsync<ShotVideoException>(() => generator.StartAsync(VeoTestKit.WithReferences(1), null, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ShotVideoException>(() => generator.CompleteAsync(operation, new MemoryStream(), null, CancellationToken.None));
 
-        Assert.Equal("ShotVideoQuotaExhausted", error.ErrorId);
-        Assert.Equal(1, _fake.Requests.StartCount);
+        Assert.Equal("ShotVideoServiceUnavailable", error.ErrorId);
+        Assert.Single(_fake.Requests.Of(FakeVeoEndpoint.Poll));
     }
-
     [Fact]
     public async Task The_number_of_attempts_is_configurable()
     {

@@ -41,7 +41,8 @@ public sealed class VeoSecretTests : IAsyncLifetime
             case "401": _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.Status(401, "UNAUTHENTICATED", "no " + secrets)); break;
             case "403": _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.Status(403, "PERMISSION_DENIED", "no " + secrets)); break;
             case "404": _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.Status(404, "NOT_FOUND", "gone " + secrets)); break;
-            case "429": _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.Status(429, "RESOURCE_EXHAUSTED", "slow " + secrets), times: 2); break;
+            // A 429 on the start request goes to the pacer without text; on polls it becomes an error quoting the server.
+            case "429": _fake.Script.Enqueue(FakeVeoEndpoint.Poll, FakeVeoFault.Status(429, "RESOURCE_EXHAUSTED", "slow " + secrets), times: 10); break;
             case "500-start": _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.Status(500, null, secrets)); break;
             case "drop-start": _fake.Script.Enqueue(FakeVeoEndpoint.Start, FakeVeoFault.DropConnection()); break;
             case "500-poll": _fake.Script.Enqueue(FakeVeoEndpoint.Poll, FakeVeoFault.Status(500, "INTERNAL", secrets), times: 2); break;
@@ -82,6 +83,8 @@ public sealed class VeoSecretTests : IAsyncLifetime
             {
                 case VideoStartUncertain uncertain:
                     return uncertain.Reason;
+                case VideoStartRefused refused:
+                    return refused.Reason;
                 case VideoStarted started:
                     var outcome = await generator.CompleteAsync(started.Operation, new MemoryStream(), null, CancellationToken.None);
                     return Assert.IsType<VideoFailed>(outcome).Reason;

@@ -18,6 +18,9 @@ public sealed record TestWorkerOptions
 
     public int Throttle { get; init; } = 4;
 
+    /// <summary>The start pacer's rate: high by default, as the fake service has no quota unless a test gives it one.</summary>
+    public double StartsPerMinute { get; init; } = 60_000;
+
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 
     public string? WorkerId { get; init; }
@@ -35,7 +38,7 @@ public sealed record TestWorkerOptions
         [
             "--database", ConnectionString, "--story", StoryId.ToString(), "--public-root", PublicRoot,
             "--gemini-base-url", GeminiBaseUrl.ToString(), "--mode", Mode, "--throttle", Throttle.ToString(CultureInfo.InvariantCulture),
-            "--poll-interval-ms", Milliseconds(PollInterval),
+            "--poll-interval-ms", Milliseconds(PollInterval), "--starts-per-minute", StartsPerMinute.ToString(CultureInfo.InvariantCulture),
         ];
         var optional = new List<string>();
         if (WorkerId is not null)

@@ -84,6 +84,12 @@ internal sealed class VeoJobRunner : IDisposable
         {
             return new VideoStartUncertain(uncertain.Message);
         }
+        catch (VeoTransientStatusException refused) when (refused.Status == HttpStatusCode.TooManyRequests)
+        {
+            return new VideoStartRefused(
+                Pacing.GoogleRetryInfo.TryGetRetryDelay(refused.BodyText) ?? refused.RetryAfter,
+                $"HTTP 429 {refused.Error?.Status ?? "Too Many Requests"}");
+        }
         catch (Exception ex) when (ex is not ShotVideoException && !cancellationToken.IsCancellationRequested)
         {
             return _errors.FromException(VeoStep.Start, ex, null) switch

@@ -8,10 +8,12 @@ namespace ShotVideo.Veo.Http;
 /// <summary>
 /// Polly retry pipelines for Veo requests. Polls and downloads are idempotent and retried on every transient failure.
 /// The start request creates a billed job, so it is retried only when the server surely did not accept it:
-/// a 429 (the server turned it away), a 503 carrying Google's own error body (the API itself answered UNAVAILABLE,
+/// a 503 carrying Google's own error body (the API itself answered UNAVAILABLE,
 /// which it sends before accepting work), or a connection that could not be established (DNS, refused, TLS), where
 /// no request byte reached the server. A timeout, a dropped connection, or a bare 500/502/503/504/408 (possibly from a
-/// proxy after the API accepted the job) is never retried for the start request.
+/// proxy after the API accepted the job) is never retried for the start request. A 429 on the start request is not
+/// retried here either: it comes back as <see cref="VideoStartRefused"/> for the shared start pacer, which knows when
+/// the quota allows the next one.
 /// </summary>
 internal sealed class VeoRetryPipeline
 {
@@ -58,7 +60,6 @@ internal sealed class VeoRetryPipeline
         {
             return exception switch
             {
-                VeoTransientStatusException { Status: HttpStatusCode.TooManyRequests } => true,
                 VeoTransientStatusException { Status: HttpStatusCode.ServiceUnavailable, Error: not null } => true,
                 _ => IsConnectFailure(exception),
             };

@@ -15,6 +15,8 @@ internal sealed class GeminiWire(Uri baseUrl, string model, string apiKey) : IVe
 
     public string Model => model;
 
+    public string QuotaKey { get; } = Pacing.StartQuotaKey.ForGeminiApi(apiKey, model);
+
     public bool VertexRules => false;
 
     public string CredentialsAdvice => "Check the API key (the -ApiKey parameter or GEMINI_API_KEY) and that the Gemini API is enabled for its project.";

@@ -9,6 +9,9 @@ internal interface IVeoWire
 
     string Model { get; }
 
+    /// <summary>The start-request quota this backend, account and model count against (see <see cref="Pacing.StartQuotaKey"/>).</summary>
+    string QuotaKey { get; }
+
     /// <summary>Whether Vertex AI's extra input limits apply.</summary>
     bool VertexRules { get; }
 

@@ -16,6 +16,8 @@ internal sealed class VertexWire(Uri baseUrl, Uri storageBaseUrl, string project
 
     public string Model => model;
 
+    public string QuotaKey { get; } = Pacing.StartQuotaKey.ForVertexAi(project, location, model);
+
     public bool VertexRules => true;
 
     public string CredentialsAdvice =>
