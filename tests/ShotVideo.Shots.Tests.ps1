@@ -19,7 +19,8 @@ BeforeAll {
     $storyDatabase = $core.GetType('ShotVideo.Database.StoryDatabase')::OpenAsync($database, $null, $none).GetAwaiter().GetResult()
     $storyDatabase.MigrateAsync($none).GetAwaiter().GetResult() | Out-Null
     $loader = $core.GetType('ShotVideo.Samples.StoryFolderLoader')
-    $storyId = $loader::LoadAsync($storyDatabase, (Join-Path $repositoryRoot 'fixtures' 'stories' 'lantern-keepers'), $null, $none).GetAwaiter().GetResult().StoryId
+    # A full path for the assets: $null would reach the loader as "" (PowerShell's string conversion).
+    $storyId = $loader::LoadAsync($storyDatabase, (Join-Path $repositoryRoot 'fixtures' 'stories' 'lantern-keepers'), $TestDrive, $none).GetAwaiter().GetResult().StoryId
     $storyDatabase.DisposeAsync().AsTask().GetAwaiter().GetResult()
 }
 
