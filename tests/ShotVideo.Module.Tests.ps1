@@ -5,7 +5,7 @@
 BeforeAll {
     $repositoryRoot = Split-Path $PSScriptRoot -Parent
     $manifestPath = Join-Path $repositoryRoot 'out' 'ShotVideo' 'ShotVideo.psd1'
-    $intendedCommands = @('Get-Shot', 'Get-ShotCoverage', 'Get-ShotVideoJob', 'Get-ShotVideoPrompt', 'Import-StoryFolder', 'Invoke-ShotVideo')
+    $intendedCommands = @('Get-Shot', 'Get-ShotCoverage', 'Get-ShotVideoJob', 'Get-ShotVideoLocalDatabase', 'Get-ShotVideoPrompt', 'Import-StoryFolder', 'Invoke-ShotVideo', 'Stop-ShotVideoLocalDatabase')
     Import-Module $manifestPath -Force
 }
 
@@ -35,7 +35,7 @@ Describe 'ShotVideo module' {
     }
 }
 
-Describe 'Help for <_>' -ForEach @('Get-Shot', 'Get-ShotCoverage', 'Get-ShotVideoJob', 'Get-ShotVideoPrompt', 'Import-StoryFolder', 'Invoke-ShotVideo') {
+Describe 'Help for <_>' -ForEach @('Get-Shot', 'Get-ShotCoverage', 'Get-ShotVideoJob', 'Get-ShotVideoLocalDatabase', 'Get-ShotVideoPrompt', 'Import-StoryFolder', 'Invoke-ShotVideo', 'Stop-ShotVideoLocalDatabase') {
     BeforeAll {
         $help = Get-Help -Name $_ -Full
     }
