@@ -130,6 +130,29 @@ public sealed class ModuleTests
         Assert.Equal(declared.Order(), Strings(help, "Described").Order());
     }
 
+    [Theory]
+    [MemberData(nameof(Commands))]
+    public void Help_SYNTAX_shows_every_parameter_set_as_the_cmdlet_declares_it(string command)
+    {
+        // One line per parameter set: the parameter names, '!' marking mandatory ones, and each value's type name.
+        var result = ScriptHarness.Run(
+            """
+            $common = [System.Management.Automation.PSCmdlet]::CommonParameters
+            $declared = @((Get-Command $Command).ParameterSets | ForEach-Object {
+                (@($_.Parameters | Where-Object Name -notin $common | ForEach-Object { "$($_.Name)$(if ($_.IsMandatory) { '!' })" }) | Sort-Object) -join ' '
+            }) | Sort-Object
+            $shown = @((Get-Help -Name $Command).syntax.syntaxItem | ForEach-Object {
+                (@($_.parameter | ForEach-Object { "$($_.name)$(if ($_.required -eq 'true') { '!' })" }) | Sort-Object) -join ' '
+            }) | Sort-Object
+            [pscustomobject]@{ Declared = @($declared); Shown = @($shown); Text = (Get-Help -Name $Command).syntax | Out-String -Width 400 }
+            """,
+            new Dictionary<string, object?> { ["Command"] = command }).AssertNoErrors();
+
+        var sets = Assert.Single(result.Output);
+        Assert.Equal(Strings(sets, "Declared"), Strings(sets, "Shown"));
+        Assert.DoesNotMatch(@"<\w*\]>", sets.Properties["Text"].Value.ToString()!);
+    }
+
     private static IReadOnlyList<string> Strings(PSObject item, string name) =>
         ((object[])item.Properties[name].Value).Select(value => value.ToString()!).ToList();
 }
