@@ -1,6 +1,3 @@
-# Module manifest of ShotVideo. This file is a template: the build (dotnet build src/ShotVideo.PowerShell) writes it to
-# out/ShotVideo/ShotVideo.psd1 with ModuleVersion filled from VersionPrefix in Directory.Build.props, the one
-# version source.
 @{
     RootModule           = 'ShotVideo.PowerShell.dll'
     ModuleVersion        = '@VersionPrefix@'
@@ -8,20 +5,23 @@
     Author               = 'ShotVideo'
     CompanyName          = 'ShotVideo'
     Copyright            = '(c) ShotVideo contributors'
-    Description          = 'Turns storyboard shots into video clips with Veo 3.1: shots from the story database, prompts, dry runs with -WhatIf, progress and coverage.'
+    Description          = 'Turns storyboard shots into 8-second video clips with Google Veo 3.1 (Gemini API or Vertex AI): shots from the story database, prompts, dry runs with -WhatIf and estimated costs, a job ledger that never pays twice, progress, coverage and a local PostgreSQL database for trying it out.'
 
     CompatiblePSEditions = @('Core')
     PowerShellVersion    = '7.4'
 
     FormatsToProcess     = @('ShotVideo.Format.ps1xml')
+    TypesToProcess       = @('ShotVideo.Serialization.Types.ps1xml')
 
     CmdletsToExport      = @(
         'Get-Shot'
         'Get-ShotCoverage'
         'Get-ShotVideoJob'
+        'Get-ShotVideoLocalDatabase'
         'Get-ShotVideoPrompt'
         'Import-StoryFolder'
         'Invoke-ShotVideo'
+        'Stop-ShotVideoLocalDatabase'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
@@ -29,7 +29,8 @@
 
     PrivateData          = @{
         PSData = @{
-            Tags = @('Video', 'Veo', 'Storyboard', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+            Tags         = @('Video', 'Veo', 'Storyboard', 'GoogleCloud', 'Gemini', 'PostgreSQL', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
+            ReleaseNotes = 'Views that stream and fit 80 columns; -StoryId, -SceneletId and -ShotIndex tab completion; Get-ShotVideoLocalDatabase and Stop-ShotVideoLocalDatabase; -WhatIf never creates the local database; the about_ShotVideo help topic.'
         }
     }
 }

@@ -5,7 +5,7 @@
 BeforeAll {
     $repositoryRoot = Split-Path $PSScriptRoot -Parent
     $manifestPath = Join-Path $repositoryRoot 'out' 'ShotVideo' 'ShotVideo.psd1'
-    $intendedCommands = @('Get-Shot', 'Get-ShotCoverage', 'Get-ShotVideoJob', 'Get-ShotVideoPrompt', 'Import-StoryFolder', 'Invoke-ShotVideo')
+    $intendedCommands = @('Get-Shot', 'Get-ShotCoverage', 'Get-ShotVideoJob', 'Get-ShotVideoLocalDatabase', 'Get-ShotVideoPrompt', 'Import-StoryFolder', 'Invoke-ShotVideo', 'Stop-ShotVideoLocalDatabase')
     Import-Module $manifestPath -Force
 }
 
@@ -23,6 +23,21 @@ Describe 'ShotVideo module' {
         $manifest.RootModule | Should -Be 'ShotVideo.PowerShell.dll'
     }
 
+    It 'has a clean manifest with the fields the Gallery reads' {
+        Get-Content $manifestPath | Where-Object { $_.TrimStart().StartsWith('#') } | Should -BeNullOrEmpty
+        $manifest = Test-ModuleManifest -Path $manifestPath
+        $manifest.Description | Should -Match 'Veo'
+        $manifest.Tags.Count | Should -BeGreaterThan 4
+        $manifest.ReleaseNotes | Should -Not -BeNullOrEmpty
+    }
+
+    It 'ships the about_ShotVideo topic' {
+        $text = Get-Help about_ShotVideo | Out-String
+        foreach ($topic in 'QUICK START', 'MODES', '-MaxCostUsd', 'SHOTVIDEO_STARTS_PER_MINUTE', 'Export-ShotVideoReview', 'Test-ShotVideo', 'Stop-ShotVideoLocalDatabase', '-EnumsAsStrings', '143') {
+            $text | Should -Match ([regex]::Escape($topic))
+        }
+    }
+
     It 'exports exactly the intended cmdlets' {
         (Get-Command -Module ShotVideo).Name | Sort-Object | Should -Be $intendedCommands
     }
@@ -35,7 +50,7 @@ Describe 'ShotVideo module' {
     }
 }
 
-Describe 'Help for <_>' -ForEach @('Get-Shot', 'Get-ShotCoverage', 'Get-ShotVideoJob', 'Get-ShotVideoPrompt', 'Import-StoryFolder', 'Invoke-ShotVideo') {
+Describe 'Help for <_>' -ForEach @('Get-Shot', 'Get-ShotCoverage', 'Get-ShotVideoJob', 'Get-ShotVideoLocalDatabase', 'Get-ShotVideoPrompt', 'Import-StoryFolder', 'Invoke-ShotVideo', 'Stop-ShotVideoLocalDatabase') {
     BeforeAll {
         $help = Get-Help -Name $_ -Full
     }
@@ -43,6 +58,14 @@ Describe 'Help for <_>' -ForEach @('Get-Shot', 'Get-ShotCoverage', 'Get-ShotVide
     It 'has a synopsis' {
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -Match ([regex]::Escape($_))
+    }
+
+    It 'has a description' {
+        "$($help.description.Text)" | Should -Not -BeNullOrEmpty
+    }
+
+    It 'shows parameter types whole in SYNTAX' {
+        ($help.syntax | Out-String) | Should -Not -Match '<\w+\]>'
     }
 
     It 'has examples that use the command' {

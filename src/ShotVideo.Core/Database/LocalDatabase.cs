@@ -41,9 +41,18 @@ internal static class LocalDatabase
             "shotvideo");
     }
 
-    /// <summary>Initialises and starts the cluster as needed and returns settings that reach it.</summary>
-    public static async Task<DatabaseSettings> EnsureRunningAsync(string folder, Action<string>? notice, CancellationToken cancellationToken)
+    /// <summary>Initialises (when <paramref name="createIfMissing"/>) and starts the cluster as needed and returns
+    /// settings that reach it.</summary>
+    /// <exception cref="ShotVideoException">ShotVideoNoLocalDatabase: it does not exist and may not be created.</exception>
+    public static async Task<DatabaseSettings> EnsureRunningAsync(
+        string folder, Action<string>? notice, CancellationToken cancellationToken, bool createIfMissing = true)
     {
+        // Checked before anything is written: -WhatIf and tab completion must leave no folder behind.
+        if (!createIfMissing && !IsInitialized(folder))
+        {
+            throw ShotVideoErrors.NoLocalDatabase(folder);
+        }
+
         Directory.CreateDirectory(folder);
         if (Environment.IsPrivilegedProcess && !OperatingSystem.IsWindows())
         {
@@ -79,11 +88,86 @@ internal static class LocalDatabase
 
             if (notice is not null && Interlocked.Exchange(ref s_noticeGiven, 1) == 0)
             {
+                // The server outlives the command on purpose (the next one starts fast); say so, and how to stop it.
                 notice($"Using ShotVideo's local PostgreSQL database in {folder} (127.0.0.1:{port}). "
+                    + "It keeps running after this command; Stop-ShotVideoLocalDatabase stops it, Get-ShotVideoLocalDatabase shows it. "
                     + $"To use a Supabase database instead, set {DatabaseSettings.EnvironmentVariable} to its postgresql:// URI or pass -Database.");
             }
 
             return settings;
+        }
+    }
+
+    /// <summary>Whether the cluster in <paramref name="folder"/> exists and runs, its port and size; changes nothing.</summary>
+    public static async Task<LocalDatabaseStatus> GetStatusAsync(string folder, CancellationToken cancellationToken)
+    {
+        var dataDirectory = Path.Combine(folder, "pgdata");
+        if (!IsInitialized(folder))
+        {
+            return new LocalDatabaseStatus(folder, Exists: false, Running: false, Port: null, DataSizeBytes: 0);
+        }
+
+        var portFile = Path.Combine(folder, "port");
+        int? port = File.Exists(portFile) && int.TryParse((await File.ReadAllTextAsync(portFile, cancellationToken).ConfigureAwait(false)).Trim(), out var read)
+            ? read
+            : null;
+        // postmaster.pid is left behind by a crash, so a server counts as running only when its port also answers.
+        var running = port is { } listening
+            && File.Exists(Path.Combine(dataDirectory, "postmaster.pid"))
+            && await PortAnswersAsync(listening, cancellationToken).ConfigureAwait(false);
+        return new LocalDatabaseStatus(folder, Exists: true, running, port, SizeOf(dataDirectory));
+    }
+
+    /// <summary>
+    /// Stops the server of the cluster in <paramref name="folder"/> if it runs (a fast shutdown: sessions are ended,
+    /// the data is flushed) and returns the status afterwards. The next command that needs it starts it again.
+    /// </summary>
+    public static async Task<LocalDatabaseStatus> StopAsync(string folder, CancellationToken cancellationToken)
+    {
+        var status = await GetStatusAsync(folder, cancellationToken).ConfigureAwait(false);
+        if (!status.Running || status.Port is not { } port)
+        {
+            return status;
+        }
+
+        using (await AcquireFolderLockAsync(folder, cancellationToken).ConfigureAwait(false))
+        {
+            await new PostgresCluster(Path.Combine(folder, "pgdata"), port).StopAsync(cancellationToken, mode: "fast").ConfigureAwait(false);
+        }
+
+        return await GetStatusAsync(folder, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The cluster in <paramref name="folder"/> has been initialised (its data folder is complete).</summary>
+    public static bool IsInitialized(string folder) => File.Exists(Path.Combine(folder, "pgdata", "PG_VERSION"));
+
+    private static async Task<bool> PortAnswersAsync(int port, CancellationToken cancellationToken)
+    {
+        using var client = new TcpClient();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port, timeout.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception ex) when (ex is SocketException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return false;
+        }
+    }
+
+    private static long SizeOf(string directory)
+    {
+        // As root the data folder belongs to the postgres user; a file that cannot be read is left out of the sum.
+        var options = new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = 0 };
+        try
+        {
+            return new DirectoryInfo(directory).EnumerateFiles("*", options).Sum(file => file.Length);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return 0;
         }
     }
 

@@ -80,8 +80,9 @@ internal sealed class PostgresCluster
             cancellationToken);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) =>
-        RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", DataDirectory, "-m", "immediate", "-w", "stop"], asServiceUser: true, cancellationToken);
+    /// <param name="mode">pg_ctl's shutdown mode: "immediate" for throwaway clusters, "fast" for data that is kept.</param>
+    public Task StopAsync(CancellationToken cancellationToken, string mode = "immediate") =>
+        RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", DataDirectory, "-m", mode, "-w", "stop"], asServiceUser: true, cancellationToken);
 
     /// <summary>Makes a file readable by the service user (e.g. initdb's password file) when running as root.</summary>
     public async Task ShareWithServiceUserAsync(string path, CancellationToken cancellationToken)

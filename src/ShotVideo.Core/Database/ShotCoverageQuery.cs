@@ -25,7 +25,8 @@ internal static class ShotCoverageQuery
         MissingKeyFrame,
     }
 
-    /// <summary>One round trip: the scope's shots (optionally only those missing something), in story order.</summary>
+    /// <summary>One round trip: the scope's shots (optionally only those missing something), in story order, each with
+    /// its story's display name after <see cref="ShotColumns"/>.</summary>
     public static NpgsqlCommand BuildShotCoverage(NpgsqlConnection connection, ShotScope scope, Gap gap)
     {
         var condition = gap switch
@@ -36,7 +37,7 @@ internal static class ShotCoverageQuery
         };
         var command = new NpgsqlCommand(
             $"""
-            select {ShotColumns}
+            select {ShotColumns}, (select stories.display_name from public.stories where stories.id = shots.story_id)
             from public.shots
             where shots.story_id = @story
               and (@scenelet::text is null or shots.scenelet_id = @scenelet)

@@ -17,6 +17,10 @@ public sealed record ShotRecord(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>The story's display name, read with the shot by the shot queries (views group by it); null where a
+    /// query returns the shot row alone (e.g. after an update).</summary>
+    public string? StoryName { get; init; }
+
     /// <summary>The shot's identity.</summary>
     public ShotKey Key => new(StoryId, SceneletId, ShotIndex);
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -115,6 +116,55 @@ public sealed class ShotRepository
             cancellationToken);
     }
 
+    /// <summary>
+    /// Checks in one round trip that the story exists and, when given, that it has the scenelet and the shot index:
+    /// a query that found no shots then says what is missing instead of answering with nothing.
+    /// </summary>
+    /// <exception cref="ShotVideoException">ShotVideoStoryNotFound, or ShotVideoShotNotFound naming the missing scenelet or shot.</exception>
+    public async Task EnsureExistsAsync(Guid storyId, string? sceneletId, int? shotIndex, CancellationToken cancellationToken)
+    {
+        var scope = new ShotScope(storyId, sceneletId, shotIndex).Validated();
+        var (story, scenelet, shot) = await _database.RunAsync(
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand(
+                    """
+                    select exists (select 1 from public.stories where id = @story),
+                           exists (select 1 from public.shots where story_id = @story
+                                   and (@scenelet::text is null or scenelet_id = @scenelet)),
+                           exists (select 1 from public.shots where story_id = @story
+                                   and (@scenelet::text is null or scenelet_id = @scenelet)
+                                   and (@shot::integer is null or shot_index = @shot))
+                    """,
+                    connection);
+                command.Parameters.AddWithValue("story", scope.StoryId);
+                command.Parameters.Add(new NpgsqlParameter<string?>("scenelet", NpgsqlDbType.Text) { TypedValue = scope.SceneletId });
+                command.Parameters.Add(new NpgsqlParameter<int?>("shot", NpgsqlDbType.Integer) { TypedValue = scope.ShotIndex });
+                var rows = await command.ReadAllAsync(reader => (reader.GetBoolean(0), reader.GetBoolean(1), reader.GetBoolean(2)), cancellationToken).ConfigureAwait(false);
+                return rows[0];
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        if (!story)
+        {
+            throw ShotVideoErrors.StoryNotFound(storyId, _database.Settings.ToString());
+        }
+
+        if (!scenelet)
+        {
+            throw ShotVideoErrors.ShotNotFound(storyId, $"scenelet {sceneletId}");
+        }
+
+        if (!shot)
+        {
+            throw ShotVideoErrors.ShotNotFound(
+                storyId,
+                sceneletId is null
+                    ? string.Create(CultureInfo.InvariantCulture, $"shot {shotIndex} in any scenelet")
+                    : string.Create(CultureInfo.InvariantCulture, $"shot {shotIndex} in scenelet {sceneletId}"));
+        }
+    }
+
     internal static ShotRecord ReadShot(NpgsqlDataReader reader) => new(
         reader.GetGuid(0),
         reader.GetGuid(1),
@@ -127,5 +177,9 @@ public sealed class ShotRepository
         reader.IsDBNull(8) ? null : reader.GetString(8),
         reader.IsDBNull(9) ? null : reader.GetString(9),
         reader.GetFieldValue<DateTimeOffset>(10),
-        reader.GetFieldValue<DateTimeOffset>(11));
+        reader.GetFieldValue<DateTimeOffset>(11))
+    {
+        // Only the shot queries join the story (see ShotCoverageQuery.BuildShotCoverage).
+        StoryName = reader.FieldCount > 12 && !reader.IsDBNull(12) ? reader.GetString(12) : null,
+    };
 }

@@ -49,7 +49,13 @@ public sealed class StoryDatabase : IAsyncDisposable
     /// else ShotVideo's local database (started on demand, migrations applied; <paramref name="notice"/> is told once
     /// where it lives). A configured database is used as it is: its schema is managed with <c>supabase db push</c>.
     /// </summary>
-    public static async Task<StoryDatabase> OpenAsync(string? uriOrConnectionString, Action<string>? notice, CancellationToken cancellationToken)
+    public static Task<StoryDatabase> OpenAsync(string? uriOrConnectionString, Action<string>? notice, CancellationToken cancellationToken) =>
+        OpenAsync(uriOrConnectionString, createIfMissing: true, notice, cancellationToken);
+
+    /// <summary>As <see cref="OpenAsync(string?, Action{string}?, CancellationToken)"/>; with
+    /// <paramref name="createIfMissing"/> false a local database that does not exist yet is not created (for -WhatIf and
+    /// tab completion) and the call fails with ShotVideoNoLocalDatabase instead.</summary>
+    public static async Task<StoryDatabase> OpenAsync(string? uriOrConnectionString, bool createIfMissing, Action<string>? notice, CancellationToken cancellationToken)
     {
         var configured = string.IsNullOrWhiteSpace(uriOrConnectionString)
             ? DatabaseSettings.FromEnvironment()
@@ -59,7 +65,7 @@ public sealed class StoryDatabase : IAsyncDisposable
             return new StoryDatabase(configured, null);
         }
 
-        var local = await LocalDatabase.EnsureRunningAsync(LocalDatabase.DefaultFolder(), notice, cancellationToken).ConfigureAwait(false);
+        var local = await LocalDatabase.EnsureRunningAsync(LocalDatabase.DefaultFolder(), notice, cancellationToken, createIfMissing).ConfigureAwait(false);
         var database = new StoryDatabase(local, null);
         await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
         return database;

@@ -11,8 +11,16 @@ namespace ShotVideo.Samples;
 /// </summary>
 public static class StoryFolderLoader
 {
+    /// <param name="publicRoot">The web app's public folder as a full path, or null to copy no assets.</param>
     public static async Task<StoryFolderLoadResult> LoadAsync(StoryDatabase database, string storyFolder, string? publicRoot, CancellationToken cancellationToken)
     {
+        // A relative folder resolves against the process's working directory, which is rarely what the caller meant:
+        // PowerShell turns $null into "" for a string argument, and assets then landed in the repository root.
+        if (publicRoot is not null && !Path.IsPathFullyQualified(publicRoot))
+        {
+            throw new ArgumentException($"The public folder must be a full path; '{publicRoot}' is not.", nameof(publicRoot));
+        }
+
         var story = ReadJson<JsonObject>(storyFolder, "story.json");
         var storyId = Guid.Parse(Required(story, "id", storyFolder));
         var documentJson = await File.ReadAllTextAsync(Path.Combine(storyFolder, "visual-design-document.json"), cancellationToken).ConfigureAwait(false);

@@ -90,7 +90,11 @@ internal sealed class ShotVideoHostUserInterface(TextReader input, TextWriter ou
         foreach (var field in descriptions)
         {
             Write(field.Name + ": ");
-            answers[field.Name] = PSObject.AsPSObject(ReadLine());
+            // Read-Host -AsSecureString -Prompt asks through here with a SecureString field: answer in kind, or the
+            // secret ends up a plain string that -ApiKey refuses (and that lingers in memory).
+            answers[field.Name] = field.ParameterTypeFullName == typeof(SecureString).FullName
+                ? PSObject.AsPSObject(ReadLineAsSecureString())
+                : PSObject.AsPSObject(ReadLine());
         }
 
         return answers;

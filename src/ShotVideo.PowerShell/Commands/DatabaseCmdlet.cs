@@ -15,10 +15,24 @@ public abstract class DatabaseCmdlet : AsyncCmdlet
     [ValidateNotNullOrEmpty]
     public string? Database { get; set; }
 
-    /// <summary>The command's database; notices (such as where the local database lives) are shown as Write-Host shows text.</summary>
+    /// <summary>-WhatIf was given or <c>$WhatIfPreference</c> is set (read when the command began).</summary>
+    protected bool WhatIfRequested { get; private set; }
+
+    /// <summary>The command's database; notices (such as where the local database lives) are shown as Write-Host shows
+    /// text. Under -WhatIf a local database that does not exist yet is not created: the command fails with
+    /// ShotVideoNoLocalDatabase, as there is nothing to plan against.</summary>
     protected async Task<StoryDatabase> OpenDatabaseAsync(CancellationToken cancellationToken)
     {
-        return _database ??= await StoryDatabase.OpenAsync(Database, ShowNotice, cancellationToken).ConfigureAwait(false);
+        return _database ??= await StoryDatabase.OpenAsync(Database, createIfMissing: !WhatIfRequested, ShowNotice, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Preference variables are session state: read on the pipeline thread, before any block runs on a worker.
+    protected override void CaptureSessionState()
+    {
+        base.CaptureSessionState();
+        WhatIfRequested = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+            ? ((SwitchParameter)whatIf).IsPresent
+            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
     }
 
     /// <summary>

@@ -24,6 +24,7 @@ public sealed class GetShotCommand : DatabaseCmdlet
     public string? SceneletId { get; set; }
 
     [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ShotIndexCompleter))]
     [ValidateRange(1, int.MaxValue)]
     public int? ShotIndex { get; set; }
 
@@ -47,8 +48,8 @@ public sealed class GetShotCommand : DatabaseCmdlet
         {
             try
             {
-                // No shots can mean no such story: say so rather than print nothing.
-                await database.Stories.GetStoryAsync(StoryId, cancellationToken).ConfigureAwait(false);
+                // No shots can mean no such story, scenelet or shot: say which rather than print nothing.
+                await database.Shots.EnsureExistsAsync(StoryId, SceneletId, ShotIndex, cancellationToken).ConfigureAwait(false);
             }
             catch (ShotVideoException notFound) when (!notFound.AffectsEveryShot)
             {

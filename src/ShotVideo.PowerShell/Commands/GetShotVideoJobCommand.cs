@@ -19,6 +19,7 @@ public sealed class GetShotVideoJobCommand : DatabaseCmdlet
     public string? SceneletId { get; set; }
 
     [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ShotIndexCompleter))]
     [ValidateRange(1, int.MaxValue)]
     public int? ShotIndex { get; set; }
 

@@ -1,4 +1,5 @@
 using System.Collections;
+using System.Globalization;
 using ShotVideo.Database;
 
 namespace ShotVideo.PowerShell.Completion;
@@ -25,6 +26,10 @@ internal static class CompletionDatabase
         }
     }
 
+    /// <summary>The value of an int parameter already on the command line, if it is one.</summary>
+    public static int? BoundInt(IDictionary fakeBoundParameters, string name) =>
+        fakeBoundParameters[name] is { } value && int.TryParse(value.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
+
     /// <summary>The value of a Guid parameter already on the command line, if it is one.</summary>
     public static Guid? BoundGuid(IDictionary fakeBoundParameters, string name)
     {
@@ -39,7 +44,8 @@ internal static class CompletionDatabase
 
     private static async Task<IReadOnlyList<T>> Run<T>(string? database, Func<StoryDatabase, CancellationToken, Task<IReadOnlyList<T>>> query, CancellationToken cancellationToken)
     {
-        await using var opened = await StoryDatabase.OpenAsync(database, notice: null, cancellationToken).ConfigureAwait(false);
+        // Pressing Tab must not initialise a local database: with none yet there is simply nothing to offer.
+        await using var opened = await StoryDatabase.OpenAsync(database, createIfMissing: false, notice: null, cancellationToken).ConfigureAwait(false);
         return await query(opened, cancellationToken).ConfigureAwait(false);
     }
 }

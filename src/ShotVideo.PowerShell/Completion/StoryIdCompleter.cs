@@ -4,8 +4,10 @@ using System.Management.Automation.Language;
 
 namespace ShotVideo.PowerShell.Completion;
 
-/// <summary>Completes <c>-StoryId</c> with the stories in the database: the id is inserted, the list shows the display
-/// name. The typed word matches an id prefix or any part of a display name.</summary>
+/// <summary>Completes <c>-StoryId</c> with the stories in the database: the full id is inserted, the list shows the id's
+/// first 8 characters and the display name (<c>7b1d2c9e · The Lantern Keepers</c>). The list text starts with the id
+/// because PSReadLine's Emacs mode inserts the common prefix of the list texts: with names first that was "The".
+/// The typed word matches an id prefix or any part of a display name.</summary>
 public sealed class StoryIdCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(
@@ -16,7 +18,7 @@ public sealed class StoryIdCompleter : IArgumentCompleter
             .Where(story => story.Id.ToString().StartsWith(word, StringComparison.OrdinalIgnoreCase)
                 || story.DisplayName.Contains(word, StringComparison.OrdinalIgnoreCase))
             .Select(story => new CompletionResult(
-                story.Id.ToString(), story.DisplayName, CompletionResultType.ParameterValue, $"{story.DisplayName} ({story.Id})"))
+                story.Id.ToString(), $"{story.Id.ToString()[..8]} · {story.DisplayName}", CompletionResultType.ParameterValue, $"{story.DisplayName} ({story.Id})"))
             .ToList();
     }
 }

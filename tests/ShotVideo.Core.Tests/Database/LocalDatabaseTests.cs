@@ -28,6 +28,16 @@ public sealed class LocalDatabaseTests
             Assert.Contains("listen_addresses=127.0.0.1", await File.ReadAllTextAsync(Path.Combine(folder, "pgdata", "postmaster.opts")));
             var notice = Assert.Single(notices);
             Assert.Contains(folder, notice);
+            Assert.Contains("Stop-ShotVideoLocalDatabase", notice);
+
+            var running = await LocalDatabase.GetStatusAsync(folder, default);
+            Assert.Equal((folder, true, true, settings.Port), (running.Folder, running.Exists, running.Running, running.Port));
+            Assert.True(running.DataSizeBytes > 1_000_000, $"{running.DataSizeBytes} bytes");
+            var stopped = await LocalDatabase.StopAsync(folder, default);
+            Assert.Equal((true, false, settings.Port), (stopped.Exists, stopped.Running, stopped.Port));
+            // Its data stays: the next open starts it again.
+            await LocalDatabase.EnsureRunningAsync(folder, notice: null, default, createIfMissing: false);
+            Assert.True((await LocalDatabase.GetStatusAsync(folder, default)).Running);
             Assert.Contains(DatabaseSettings.EnvironmentVariable, notice);
             Assert.DoesNotContain(await File.ReadAllTextAsync(Path.Combine(folder, "password")), notice);
         }
@@ -37,6 +47,20 @@ public sealed class LocalDatabaseTests
             await new PostgresCluster(Path.Combine(folder, "pgdata"), port).StopAsync(default);
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task AMissingLocalDatabaseIsNotCreatedWhenCreationIsNotAllowed()
+    {
+        using var parent = new Storage.TempFolder();
+        var folder = Path.Combine(parent.Path, "local");
+
+        var refused = await Assert.ThrowsAsync<ShotVideoException>(() => LocalDatabase.EnsureRunningAsync(folder, null, default, createIfMissing: false));
+        var status = await LocalDatabase.GetStatusAsync(folder, default);
+
+        Assert.Equal("ShotVideoNoLocalDatabase", refused.ErrorId);
+        Assert.Equal(new LocalDatabaseStatus(folder, false, false, null, 0), status);
+        Assert.False(Directory.Exists(folder));
     }
 
     [Fact]

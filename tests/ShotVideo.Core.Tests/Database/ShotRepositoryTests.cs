@@ -22,6 +22,60 @@ public sealed class ShotRepositoryTests(DatabaseFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task ShotsCarryTheirStorysNameFromTheSameQuery()
+    {
+        var (storyId, _) = await TestShots.CreateStoryAsync(Database, ("scenelet-1", 1, 2));
+        var commands = new CommandLog();
+        await using var logged = StoryDatabase.Open(Database.Settings, commands);
+
+        var shots = await logged.Shots.ListShotsAsync(storyId, null, null, default);
+        var story = await Database.Stories.GetStoryAsync(storyId, default);
+
+        Assert.All(shots, shot => Assert.Equal(story.DisplayName, shot.StoryName));
+        Assert.Single(commands.Commands);
+    }
+
+    [Theory]
+    [InlineData(null, null, null)]
+    [InlineData("scenelet-2", null, null)]
+    [InlineData("scenelet-2", 3, null)]
+    [InlineData(null, 3, null)]
+    [InlineData("scenelet-9", null, "scenelet scenelet-9")]
+    [InlineData("scenelet-1", 3, "shot 3 in scenelet scenelet-1")]
+    [InlineData(null, 4, "shot 4 in any scenelet")]
+    public async Task EnsureExistsNamesTheMissingSceneletOrShotInOneRoundTrip(string? sceneletId, int? shotIndex, string? missing)
+    {
+        var (storyId, _) = await TestShots.CreateStoryAsync(Database, ("scenelet-1", 1, 2), ("scenelet-2", 2, 3));
+        var commands = new CommandLog();
+        await using var logged = StoryDatabase.Open(Database.Settings, commands);
+
+        var failure = await Record.ExceptionAsync(() => logged.Shots.EnsureExistsAsync(storyId, sceneletId, shotIndex, default));
+
+        Assert.Single(commands.Commands);
+        if (missing is null)
+        {
+            Assert.Null(failure);
+            return;
+        }
+
+        var notFound = Assert.IsType<ShotVideoException>(failure);
+        Assert.Equal("ShotVideoShotNotFound", notFound.ErrorId);
+        Assert.Equal(storyId, notFound.StoryId);
+        Assert.Contains(missing, notFound.Message, StringComparison.Ordinal);
+        Assert.False(notFound.AffectsEveryShot);
+    }
+
+    [Fact]
+    public async Task EnsureExistsReportsAnUnknownStory()
+    {
+        var unknown = Guid.NewGuid();
+
+        var failure = await Assert.ThrowsAsync<ShotVideoException>(() => Database.Shots.EnsureExistsAsync(unknown, "scenelet-1", 1, default));
+
+        Assert.Equal("ShotVideoStoryNotFound", failure.ErrorId);
+    }
+
+    [Fact]
     public async Task FiltersBySceneletAndShotIndex()
     {
         var (storyId, _) = await TestShots.CreateStoryAsync(Database, ("scenelet-1", 1, 3), ("scenelet-2", 2, 3));
@@ -62,7 +116,9 @@ public sealed class ShotRepositoryTests(DatabaseFixture fixture) : IClassFixture
         Assert.Null(bare.KeyFrameImagePath);
         Assert.Null(bare.AudioFilePath);
         Assert.Null(bare.VideoFilePath);
-        Assert.Equal(bare, Assert.Single(await Database.Shots.ListShotsAsync(storyId, "scenelet-1", 3, default)));
+        // An insert returns the shot row alone; the shot queries add the story's name.
+        Assert.Null(bare.StoryName);
+        Assert.Equal(bare with { StoryName = "Columns" }, Assert.Single(await Database.Shots.ListShotsAsync(storyId, "scenelet-1", 3, default)));
     }
 
     [Fact]

@@ -31,5 +31,17 @@ public sealed class StoryFolderLoaderTests(DatabaseFixture fixture) : IClassFixt
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(sheet).Take(4));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("public")]
+    public async Task RefusesAPublicFolderThatIsNotAFullPath(string publicRoot)
+    {
+        var refused = await Assert.ThrowsAsync<ArgumentException>(
+            () => StoryFolderLoader.LoadAsync(fixture.Database, RepositoryPaths.SampleStory, publicRoot, default));
+
+        Assert.Equal("publicRoot", refused.ParamName);
+        Assert.False(Directory.Exists(Path.Combine(Environment.CurrentDirectory, publicRoot, "generated")));
+    }
+
     public void Dispose() => Directory.Delete(_publicRoot, recursive: true);
 }

@@ -14,7 +14,8 @@ public sealed class CompletionTests(SampleStoryDatabase sample) : IClassFixture<
         var match = Assert.Single(Complete($"{command} -Database '{sample.ConnectionString}' -StoryId "));
 
         Assert.Equal(sample.StoryId.ToString(), match.CompletionText);
-        Assert.Equal(sample.StoryName, match.ListItemText);
+        // The list text starts with the id, so the common prefix PSReadLine inserts is the id, not the name's "The".
+        Assert.Equal($"{sample.StoryId.ToString()[..8]} · {sample.StoryName}", match.ListItemText);
         Assert.Contains(sample.StoryName, match.ToolTip, StringComparison.Ordinal);
         Assert.Equal(CompletionResultType.ParameterValue, match.ResultType);
     }
@@ -39,6 +40,30 @@ public sealed class CompletionTests(SampleStoryDatabase sample) : IClassFixture<
 
         Assert.Equal(["scenelet-1", "scenelet-2", "scenelet-3"], matches.Select(match => match.CompletionText));
         Assert.Equal("Scenelet 1: 3 shot(s)", matches[0].ToolTip);
+    }
+
+    [Theory]
+    [InlineData("Get-Shot")]
+    [InlineData("Get-ShotVideoJob")]
+    [InlineData("Get-ShotVideoPrompt")]
+    [InlineData("Invoke-ShotVideo")]
+    public void ShotIndex_completes_the_scenelet_s_shots_with_their_framing(string command)
+    {
+        var matches = Complete($"{command} -Database '{sample.ConnectionString}' -StoryId {sample.StoryId} -SceneletId scenelet-1 -ShotIndex ");
+
+        Assert.Equal(["1", "2", "3"], matches.Select(match => match.CompletionText));
+        Assert.Equal("Wide Establishing Shot", matches[0].ToolTip);
+        Assert.Equal("1 · Wide Establishing Shot", matches[0].ListItemText);
+        Assert.All(matches, match => Assert.Equal(CompletionResultType.ParameterValue, match.ResultType));
+    }
+
+    [Fact]
+    public void ShotIndex_offers_nothing_without_a_story_and_a_scenelet()
+    {
+        var withoutScenelet = Complete($"Get-Shot -Database '{sample.ConnectionString}' -StoryId {sample.StoryId} -ShotIndex ");
+
+        // Nothing of ours; and PowerShell's file name fallback is not offered for an int parameter with a completer.
+        Assert.DoesNotContain(withoutScenelet, match => match.ResultType == CompletionResultType.ParameterValue);
     }
 
     [Fact]

@@ -44,8 +44,9 @@ public sealed class GetShotCoverageTests(SampleStoryDatabase sample) : IClassFix
         var text = (string)Run("Get-ShotCoverage -Database $Database | Out-String -Width 160").AssertNoErrors().Output.Single().BaseObject;
         var lines = text.Split('\n').Select(line => line.TrimEnd()).Where(line => line.Length > 0).ToList();
 
-        Assert.Matches(@"^Story\s+Shots\s+KeyFrame\s+Video\s+Missing\s+Done\s+StoryId$", lines[0]);
-        Assert.Matches($@"^{sample.StoryName}\s+7\s+4\s+1\s+6\s+14\.3%\s+{sample.StoryId}$", lines[2]);
+        // The id's first 8 characters (what -StoryId completes from), the counts, then the name.
+        Assert.Matches(@"^Id\s+Shots\s+KeyFrame\s+Video\s+Missing\s+Done\s+Story$", lines[0]);
+        Assert.Matches($@"^{sample.StoryId.ToString()[..8]}\s+7\s+4\s+1\s+6\s+14\.3%\s+{sample.StoryName}$", lines[2]);
     }
 
     private ScriptResult Run(string script) => ScriptHarness.Run(script, sample.Variables);

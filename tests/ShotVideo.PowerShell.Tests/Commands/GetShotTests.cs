@@ -86,6 +86,50 @@ public sealed class GetShotTests(SampleStoryDatabase sample) : IClassFixture<Sam
         Assert.Contains(unknown.ToString(), error.Exception.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("-SceneletId scenelet-9", "scenelet scenelet-9")]
+    [InlineData("-SceneletId scenelet-1 -ShotIndex 9", "shot 9 in scenelet scenelet-1")]
+    [InlineData("-ShotIndex 9", "shot 9 in any scenelet")]
+    public void An_unknown_scenelet_or_shot_is_a_non_terminating_error_naming_what_is_missing(string filter, string missing)
+    {
+        var result = Run($"Get-Shot -StoryId $StoryId {filter} -Database $Database; 'after'");
+
+        Assert.Null(result.Terminating);
+        Assert.Equal(["after"], result.OutputOf<string>());
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("ShotVideoShotNotFound,ShotVideo.PowerShell.Commands.GetShotCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
+        Assert.Equal(sample.StoryId, error.TargetObject);
+        Assert.Contains(missing, error.Exception.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_scenelet_whose_shots_all_have_clips_is_not_an_error_for_MissingVideo()
+    {
+        // scenelet-1 exists; that none of its shots matches a filter is an answer, not a missing scenelet.
+        var result = Run("Get-Shot -StoryId $StoryId -SceneletId scenelet-1 -ShotIndex 1 -MissingVideo -Database $Database").AssertNoErrors();
+
+        Assert.Empty(result.Output);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-1)]
+    public void ShotIndex_starts_at_1(int index)
+    {
+        var result = Run($"try {{ Get-Shot -StoryId $StoryId -ShotIndex {index} -Database $Database }} catch {{ $_ }}");
+
+        Assert.Equal("ParameterArgumentValidationError,ShotVideo.PowerShell.Commands.GetShotCommand", Assert.Single(result.OutputOf<ErrorRecord>()).FullyQualifiedErrorId);
+    }
+
+    [Fact]
+    public void A_shot_reads_as_its_name_and_carries_its_story_s_name()
+    {
+        var result = Run("$shot = Get-Shot -StoryId $StoryId -SceneletId scenelet-2 -ShotIndex 1 -Database $Database; \"$shot\"; $shot.StoryName").AssertNoErrors();
+
+        Assert.Equal([$"scenelet-2 shot 1 of story {sample.StoryId}", sample.StoryName], result.OutputOf<string>());
+    }
+
     [Fact]
     public void ErrorAction_Stop_makes_the_unknown_story_end_the_script()
     {
@@ -123,8 +167,10 @@ public sealed class GetShotTests(SampleStoryDatabase sample) : IClassFixture<Sam
         var lines = Run("Get-Shot -StoryId $StoryId -SceneletId scenelet-1 -Database $Database | Out-String -Width 200").AssertNoErrors()
             .Output.Select(item => (string)item.BaseObject).Single().Split('\n').Select(line => line.TrimEnd()).ToList();
 
-        Assert.Contains(lines, line => line.Contains("Story: " + sample.StoryId, StringComparison.Ordinal));
-        Assert.Contains(lines, line => Regex.IsMatch(line, @"^\s*Seq\s+SceneletId\s+Shot\s+KeyFrameImagePath\s+VideoFilePath$"));
+        Assert.Contains(lines, line => line.Contains($"Story: {sample.StoryName} ({sample.StoryId})", StringComparison.Ordinal));
+        Assert.Contains(lines, line => Regex.IsMatch(line, @"^\s*Seq\s+SceneletId\s+Shot\s+KeyFrame\s+Clip$"));
+        // Key frames are shown below the story's shots/ folder; the recorded clip is not under it and shows whole.
+        Assert.Contains(lines, line => Regex.IsMatch(line, @"^\s*1 scenelet-1\s+1 scenelet-1/shot-1_key_frame\.png\s"));
         Assert.Contains(lines, line => line.Contains("scenelet-1", StringComparison.Ordinal) && line.EndsWith(SampleStoryDatabase.RecordedClip, StringComparison.Ordinal));
         Assert.DoesNotContain(lines, line => line.Contains("StoryboardPayloadJson", StringComparison.Ordinal));
     }

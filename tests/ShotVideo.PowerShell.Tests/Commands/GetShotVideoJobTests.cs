@@ -46,13 +46,32 @@ public sealed class GetShotVideoJobTests : IAsyncLifetime
     }
 
     [Fact]
-    public void The_default_view_is_a_table_of_shots_states_and_operations()
+    public void State_and_Since_filter_the_attempts()
+    {
+        var result = _workspace.Run(
+            """
+            $before = [DateTime]::UtcNow.AddMinutes(-1)
+            Invoke-ShotVideo -Stub -StoryId $StoryId -SceneletId scenelet-1 -Database $Database -PublicRoot $PublicRoot -Confirm:$false | Out-Null
+            @(Get-ShotVideoJob -StoryId $StoryId -State Succeeded -Database $Database).Count
+            @(Get-ShotVideoJob -StoryId $StoryId -State Failed, Abandoned -Database $Database).Count
+            @(Get-ShotVideoJob -StoryId $StoryId -Since $before -Database $Database).Count
+            @(Get-ShotVideoJob -StoryId $StoryId -Since ([DateTime]::UtcNow.AddMinutes(5)) -Database $Database).Count
+            try { Get-ShotVideoJob -State Running -Database $Database } catch { $_.FullyQualifiedErrorId }
+            """).AssertNoErrors();
+
+        Assert.Equal([3, 0, 3, 0], result.OutputOf<int>());
+        Assert.Equal(["ParameterArgumentValidationError,ShotVideo.PowerShell.Commands.GetShotVideoJobCommand"], result.OutputOf<string>());
+    }
+
+    [Fact]
+    public void The_default_view_is_a_table_of_stories_shots_states_and_claims()
     {
         var text = string.Join('\n', _workspace.Run(
             "Invoke-ShotVideo -Stub -StoryId $StoryId -SceneletId scenelet-1 -ShotIndex 1 -Database $Database -PublicRoot $PublicRoot -Confirm:$false | Out-Null; Get-ShotVideoJob -Database $Database | Out-String -Width 250")
             .AssertNoErrors().OutputOf<string>());
 
-        Assert.Matches(@"SceneletId\s+Shot\s+State\s+Backend\s+Model\s+ClaimedBy\s+HeartbeatAt\s+OperationName", text);
-        Assert.Matches(@"scenelet-1\s+1\s+Succeeded\s+Stub\s+stub\s+\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ\s+stub/operations/", text);
+        Assert.Matches(@"Story\s+SceneletId\s+Shot\s+State\s+Backend\s+HeartbeatAt\s+ClaimedBy", text);
+        Assert.Matches(_workspace.StoryId.ToString()[..8] + @"\s+scenelet-1\s+1\s+Succeeded\s+Stub\s+\d\d-\d\d \d\d:\d\d:\d\dZ", text);
+        Assert.DoesNotContain("stub/operations/", text, StringComparison.Ordinal);
     }
 }

@@ -130,6 +130,8 @@ public sealed class GetShotVideoPromptTests : IAsyncLifetime
         var text = string.Join('\n', _workspace.Run($"(Get-ShotVideoPrompt $StoryId scenelet-1 2 {Common}).References | Out-String -Width 200").AssertNoErrors().OutputOf<string>());
 
         Assert.Matches(@"Kind\s+SourceId\s+Sent\s+MimeType\s+Bytes\s+Path or why not sent", text);
-        Assert.Matches(@"Character\s+mira\s+True\s+image/png\s+\d+\s+" + _workspace.StoryId, text);
+        // Paths below the story's folder: the story id they start with is the plan's.
+        Assert.Matches(@"Character\s+mira\s+True\s+image/png\s+\d+\s+visuals/characters/mira/", text);
+        Assert.DoesNotContain(_workspace.StoryId.ToString(), text, StringComparison.Ordinal);
     }
 }

@@ -114,8 +114,8 @@ public sealed class HostProcessTests(SampleStoryDatabase sample) : IClassFixture
         var run = Shotvideo("-Command", $"Get-ShotCoverage -Database '{sample.ConnectionString}'");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains(run.StdoutLines, line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^Story\s+Shots\s+KeyFrame\s+Video\s+Missing\s+Done\s+StoryId$"));
-        Assert.Contains(run.StdoutLines, line => line.StartsWith(sample.StoryName, StringComparison.Ordinal) && line.Contains("14.3%", StringComparison.Ordinal));
+        Assert.Contains(run.StdoutLines, line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^Id\s+Shots\s+KeyFrame\s+Video\s+Missing\s+Done\s+Story$"));
+        Assert.Contains(run.StdoutLines, line => line.StartsWith(sample.StoryId.ToString()[..8], StringComparison.Ordinal) && line.Contains("14.3%", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,68 @@
+using System.Management.Automation;
+using ShotVideo.PowerShell.Tests.Support;
+using ShotVideo.References;
+
+namespace ShotVideo.PowerShell.Tests.Views;
+
+/// <summary>ShotVideo's objects outside the console: in CSV reports (lists as their items), as text, and the help topic.</summary>
+[Collection(VeoEnvironmentCollection.Name)]
+public sealed class ObjectExportTests : IAsyncLifetime
+{
+    private readonly VeoWorkspace _workspace = new();
+
+    public Task InitializeAsync() => _workspace.InitializeAsync();
+
+    public Task DisposeAsync() => _workspace.DisposeAsync();
+
+    [Fact]
+    public void A_plan_s_lists_export_to_CSV_as_their_items_and_stay_lists_in_scripts()
+    {
+        var result = _workspace.Run(
+            """
+            $plan = Get-ShotVideoPrompt -StoryId $StoryId -SceneletId scenelet-2 -ShotIndex 1 -Database $Database -PublicRoot $PublicRoot
+            $row = $plan | ConvertTo-Csv | ConvertFrom-Csv
+            $row.References
+            $row.Warnings
+            $plan.References.Count
+            $plan.References[0]
+            @($plan.References | ForEach-Object { "$_" }) -join '; '
+            """).AssertNoErrors();
+
+        var texts = result.OutputOf<string>();
+        var references = result.OutputOf<PlannedReference>();
+        Assert.Single(references);
+        Assert.Equal(texts[2], texts[0]);
+        Assert.Contains("; ", texts[0], StringComparison.Ordinal);
+        Assert.DoesNotContain("ReadOnly", texts[0], StringComparison.Ordinal);
+        Assert.Equal(string.Empty, texts[1]);
+        Assert.Equal(texts[0].Split("; ").Length, Assert.Single(result.OutputOf<int>()));
+    }
+
+    [Fact]
+    public void A_result_s_warnings_export_to_CSV_as_text()
+    {
+        var rows = _workspace.Run(
+            "Invoke-ShotVideo -Stub -StoryId $StoryId -SceneletId scenelet-1 -ShotIndex 1 -Database $Database -PublicRoot $PublicRoot -Confirm:$false | ConvertTo-Csv | ConvertFrom-Csv")
+            .AssertNoErrors().Output;
+
+        var row = Assert.Single(rows);
+        Assert.Equal("Generated", row.Properties["Status"].Value);
+        Assert.DoesNotContain("System.", (string)row.Properties["Warnings"].Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_about_ShotVideo_topic_ships_with_the_module()
+    {
+        var text = string.Join('\n', _workspace.Run("Get-Help about_ShotVideo | Out-String -Width 120").AssertNoErrors().OutputOf<string>());
+
+        foreach (var topic in new[]
+                 {
+                     "QUICK START", "MODES", "-MaxCostUsd", "-StartsPerMinute", "SHOTVIDEO_STARTS_PER_MINUTE", "Get-ShotVideoTake", "Set-ShotVideoTake",
+                     "Remove-ShotVideoTake", "Export-ShotVideoReview", "Test-ShotVideo", "Stop-ShotVideoLocalDatabase", "-EnumsAsStrings", "SECRETS",
+                     "130", "143", "7b1d2c9e-4f3a-4e8b-9a61-2c5d8e0f1a37",
+                 })
+        {
+            Assert.Contains(topic, text, StringComparison.Ordinal);
+        }
+    }
+}
