@@ -125,7 +125,8 @@ public sealed class InvokeShotVideoFailureTests : IAsyncLifetime
     public async Task ErrorAction_Stop_ends_at_the_first_failed_shot_while_shots_in_flight_are_still_recorded()
     {
         _workspace.Veo.Script
-            .EnqueuePlan(new FakeVeoOperationPlan { Outcome = FakeVeoOutcome.Error })
+            // The failing operation takes a moment, so the other two start (one paced slot each) before it fails.
+            .EnqueuePlan(new FakeVeoOperationPlan { Outcome = FakeVeoOutcome.Error, Latency = TimeSpan.FromMilliseconds(300) })
             .EnqueuePlan(new FakeVeoOperationPlan { Latency = TimeSpan.FromMilliseconds(700) })
             .EnqueuePlan(new FakeVeoOperationPlan { Latency = TimeSpan.FromMilliseconds(700) });
 

@@ -12,7 +12,7 @@ public sealed class InvokeShotVideoTests : IAsyncLifetime
 {
     /// <summary>Splatted into Invoke-ShotVideo: the workspace's database and public folder, the fake's key, fast polls.</summary>
     internal const string Veo = """
-        $veo = @{ Database = $Database; PublicRoot = $PublicRoot; Backend = 'GeminiApi'; ApiKey = $ApiKey; PollInterval = [timespan]::FromMilliseconds(10) }
+        $veo = @{ Database = $Database; PublicRoot = $PublicRoot; Backend = 'GeminiApi'; ApiKey = $ApiKey; PollInterval = [timespan]::FromMilliseconds(10); StartsPerMinute = 60000 }
 
         """;
 
