@@ -12,7 +12,8 @@ internal sealed record HostCommandLine(string? Command, string? File, IReadOnlyL
 
         Runs PowerShell 7.6 with the ShotVideo module imported. Output goes to standard output; errors, WARNING:,
         VERBOSE:, DEBUG: and PROGRESS: lines to standard error. The exit code is the script's 'exit' code, else 1 when an
-        error was written, else 0.
+        error was written, else 2 when Invoke-ShotVideo left shots to other live runs (see -Wait), else 0. Ctrl+C
+        (SIGINT) or SIGTERM stops the run cleanly (exit 130 or 143); a second one exits at once.
         """;
 
     /// <summary>Parses the arguments the way pwsh does: everything after <c>-Command</c> is the command, everything

@@ -5,7 +5,8 @@ var commandLine = HostCommandLine.Parse(args);
 if (commandLine is null)
 {
     Console.Error.WriteLine(HostCommandLine.Usage);
-    return 2;
+    // As pwsh does for arguments it cannot use (2 means shots were left to other runs).
+    return 64;
 }
 
 if (commandLine.ShowUsage)

@@ -60,14 +60,27 @@ internal static partial class ScriptRunner
         powerShell.Commands.Commands[0].MergeMyResults(PipelineResultTypes.Error, PipelineResultTypes.Output);
         powerShell.AddCommand("Out-Default");
 
-        try
+        using (var signals = new StopSignals(powerShell, error))
         {
-            powerShell.Invoke();
-        }
-        catch (RuntimeException terminating)
-        {
-            ShowTerminatingError(runspace, host, terminating);
-            return host.ExitCode is { } requested and not 0 ? requested : 1;
+            try
+            {
+                powerShell.Invoke();
+            }
+            catch (RuntimeException terminating)
+            {
+                if (signals.ExitCode is { } stopped)
+                {
+                    return stopped;
+                }
+
+                ShowTerminatingError(runspace, host, terminating);
+                return host.ExitCode is { } requested and not 0 ? requested : 1;
+            }
+
+            if (signals.ExitCode is { } stoppedQuietly)
+            {
+                return stoppedQuietly;
+            }
         }
 
         if (host.ExitCode is { } exitCode)
@@ -80,8 +93,20 @@ internal static partial class ScriptRunner
             return scriptExit;
         }
 
-        return host.UI.ErrorWritten ? 1 : 0;
+        if (host.UI.ErrorWritten)
+        {
+            return 1;
+        }
+
+        // Shots left to other live runs are not done: a scheduled job must not take the run for a success.
+        return runspace.SessionStateProxy.GetVariable(LeftToOtherRunsVariable) is int left and > 0 ? LeftToOtherRunsExitCode : 0;
     }
+
+    /// <summary>Exit code when the run ended without errors but left shots to other live runs (see Invoke-ShotVideo -Wait).</summary>
+    public const int LeftToOtherRunsExitCode = 2;
+
+    // Set by Invoke-ShotVideo (the module's InvokeShotVideoCommand.LeftToOtherRunsVariable).
+    private const string LeftToOtherRunsVariable = "ShotVideoShotsLeftToOtherRuns";
 
     /// <summary>
     /// The call of the script as pwsh -File makes it: "-Name" and "-Name:" stay parameter names (so values and switches

@@ -51,6 +51,12 @@ try
     var plan = await task.PlanAsync(arguments.ToSelection(), stop.Token);
     var run = await task.ExecuteAsync(RunApproval.All(plan), new ConsoleProgress(), stop.Token);
     Console.WriteLine(ResultLine.Summary(run, watch.Elapsed));
+    if (run.Interrupted)
+    {
+        Console.WriteLine("cancelled");
+        return 1;
+    }
+
     return run.Failed == 0 && run.Refused == 0 && run.StoppedBy is null ? 0 : 1;
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)

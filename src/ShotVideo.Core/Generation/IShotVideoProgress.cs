@@ -30,6 +30,11 @@ public interface IShotVideoProgress
     /// </summary>
     void WaitingForQuota(StartPacingWait wait);
 
+    /// <summary>The run waits for other live runs to finish <paramref name="shots"/> (<see cref="ShotVideoOptions.WaitForOtherRuns"/>).</summary>
+    void WaitingForOtherRuns(IReadOnlyList<ShotKey> shots)
+    {
+    }
+
     /// <summary>A shot's result, for every shot of the plan (approved or not).</summary>
     void ShotFinished(ShotVideoResult result);
 

@@ -65,8 +65,18 @@ internal static class ShotRun
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await attempt.LetGoAsync("Stopped before the start request was sent.").ConfigureAwait(false);
-            throw;
+            var operation = attempt.Operation;
+            await attempt.LetGoAsync(operation is null ? "Stopped before the start request was sent." : "Stopped while the operation ran; it stays resumable.")
+                .ConfigureAwait(false);
+            return Stopped(shot, watch) with
+            {
+                OperationName = operation?.Name,
+                Resumed = attempt.Resumed,
+                CostUsd = operation is not null && !attempt.Resumed ? shot.EstimatedCostUsd ?? 0m : 0m,
+                Reason = operation is null
+                    ? "Stopped before the start request was sent; nothing was spent."
+                    : $"Stopped while Veo generated the clip; the paid operation {operation.Name} stays resumable at no cost: {shot.Key.Command(ShotVideoMode.Resume)}",
+            };
         }
         catch (Exception ex) when (ex is ShotVideoException or IOException or UnauthorizedAccessException or HttpRequestException)
         {
@@ -201,6 +211,33 @@ internal static class ShotRun
             }
         }
     }
+
+    /// <summary>A shot the run was stopped before or while it ran (see <see cref="ShotVideoStatus.Stopped"/>).</summary>
+    public static ShotVideoResult Stopped(ShotPlan shot, Stopwatch? watch) =>
+        Result(shot, ShotVideoStatus.Stopped, watch) with { Reason = "Stopped before the shot's turn; nothing was spent on it." };
+
+    /// <summary>
+    /// A shot this run left to another run and waited for, now that the other run let go of it: its outcome as the
+    /// ledger tells it. Nothing of this run's was approved for it, so anything but a recorded clip is left to a rerun.
+    /// </summary>
+    public static ShotVideoResult SettledByOther(ShotPlan shot, ShotVideoJob? job) => job switch
+    {
+        { State: ShotVideoJobState.Succeeded } => Result(shot, ShotVideoStatus.Skipped, null) with
+        {
+            VideoFilePath = job.ClipPath,
+            OperationName = job.OperationName,
+            Reason = "Another run recorded a clip for the shot while this run waited; it is kept.",
+        },
+        { IsLive: true } => Result(shot, ShotVideoStatus.NotStarted, null) with
+        {
+            OperationName = job.OperationName,
+            Reason = $"The run that held the shot stopped without finishing it{(job.OperationName is null ? "" : "; its paid operation stays resumable")}: {shot.Key.Command(ShotVideoMode.Resume)}",
+        },
+        _ => Result(shot, ShotVideoStatus.NotStarted, null) with
+        {
+            Reason = $"The other run's attempt ended {job?.State.ToString() ?? "without a record"}{(job?.ErrorText is { } why ? $" ({why})" : "")}: {shot.Key.Command(ShotVideoMode.Resume)}",
+        },
+    };
 
     /// <summary>A paid operation that stays resumable: the remedy is to run again, which finishes it at no new cost.</summary>
     private static string ResumeAction(ShotKey shot, ShotVideoException error) =>

@@ -41,6 +41,15 @@ public sealed record ShotVideoOptions
     /// <summary>A live attempt whose run has not heartbeated for this long is taken over.</summary>
     public TimeSpan ClaimStaleAfter { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// Whether the run waits for shots that other live runs hold (polling the ledger) and reports how they ended, instead
+    /// of leaving them as <see cref="ShotVideoStatus.Claimed"/>. An approved shot whose holder lets go unfinished is run.
+    /// </summary>
+    public bool WaitForOtherRuns { get; init; }
+
+    /// <summary>How often a waiting run looks at the ledger for shots other runs hold.</summary>
+    public TimeSpan OtherRunsPollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>How often this run tells the ledger its attempts are alive.</summary>
     public TimeSpan HeartbeatInterval { get; init; } = TimeSpan.FromSeconds(20);
 }

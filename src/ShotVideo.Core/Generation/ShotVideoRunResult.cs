@@ -18,6 +18,15 @@ public sealed record ShotVideoRunResult(Guid StoryId, string StoryName, ShotVide
 
     public int NotStarted => Count(ShotVideoStatus.NotStarted);
 
+    /// <summary>Shots the run was stopped before or while they ran (Ctrl+C, SIGTERM).</summary>
+    public int Stopped => Count(ShotVideoStatus.Stopped);
+
+    /// <summary>The run was stopped before every approved shot finished; <see cref="ResumeCommand"/> goes on with it.</summary>
+    public bool Interrupted { get; init; }
+
+    /// <summary>The command that finishes what this run left: resumes paid operations at no cost, skips recorded clips.</summary>
+    public string ResumeCommand => $"Invoke-ShotVideo -StoryId {StoryId} -Mode Resume";
+
     public int Total => Shots.Count;
 
     /// <summary>What the run spent: the estimates of the start requests Veo accepted (resumes are free).</summary>
@@ -33,7 +42,7 @@ public sealed record ShotVideoRunResult(Guid StoryId, string StoryName, ShotVide
         string.Create(
             System.Globalization.CultureInfo.InvariantCulture,
             $"{StoryName}: {Generated} generated, {Skipped} skipped, {Filtered} filtered, {Failed} failed, {Refused} refused, {Claimed} left to other runs, "
-            + $"{NotStarted} not started of {Total}; ${SpentUsd:0.00} spent in {Elapsed:hh\\:mm\\:ss}.");
+            + $"{NotStarted} not started{(Stopped > 0 ? $", {Stopped} stopped" : "")} of {Total}; ${SpentUsd:0.00} spent in {Elapsed:hh\\:mm\\:ss}.");
 
     private int Count(ShotVideoStatus status) => Shots.Count(s => s.Status == status);
 }

@@ -23,4 +23,10 @@ public enum ShotVideoStatus
 
     /// <summary>Not approved (declined, over the budget), or the run stopped before the shot's turn.</summary>
     NotStarted,
+
+    /// <summary>
+    /// The run was stopped (Ctrl+C, SIGTERM) while the shot was under way: nothing half-written was kept, its claim was
+    /// released, and a paid operation (<see cref="ShotVideoResult.OperationName"/>) stays resumable at no cost.
+    /// </summary>
+    Stopped,
 }

@@ -58,27 +58,104 @@ public sealed class ShotVideoTask
 
         progress ??= NullShotVideoProgress.Instance;
         progress.RunStarted(plan, plan.Shots.Count(shot => approval.IsApproved(shot.Key)));
-        var results = new ShotVideoResult[plan.Shots.Count];
+        var results = new ShotVideoResult?[plan.Shots.Count];
         var watch = Stopwatch.StartNew();
+        bool interrupted = false;
         RunContext run;
         await using (var heartbeat = new LedgerHeartbeat(_database.Jobs, _options.Worker, _options.HeartbeatInterval))
         {
             var pacer = new StartPacer(generator.QuotaKey, _pacing!, _database, new QuotaWaits(progress));
             run = new RunContext(plan, _options, generator, _database.Jobs, heartbeat, progress, new ClipStore(_options.PublicRoot), pacer);
-            await Parallel.ForEachAsync(
-                Enumerable.Range(0, plan.Shots.Count),
-                new ParallelOptions { MaxDegreeOfParallelism = _options.ThrottleLimit, CancellationToken = cancellationToken },
-                async (index, token) =>
+            try
+            {
+                await Parallel.ForEachAsync(
+                    Enumerable.Range(0, plan.Shots.Count),
+                    new ParallelOptions { MaxDegreeOfParallelism = _options.ThrottleLimit, CancellationToken = cancellationToken },
+                    async (index, token) =>
+                    {
+                        var shot = plan.Shots[index];
+                        var result = approval.IsApproved(shot.Key)
+                            ? await ShotRun.ExecuteAsync(shot, run, token).ConfigureAwait(false)
+                            : ShotRun.NotRun(shot, approval);
+                        results[index] = result;
+                        if (!(_options.WaitForOtherRuns && result.Status == ShotVideoStatus.Claimed))
+                        {
+                            progress.ShotFinished(result);
+                        }
+                    }).ConfigureAwait(false);
+                if (_options.WaitForOtherRuns)
                 {
-                    var shot = plan.Shots[index];
-                    results[index] = approval.IsApproved(shot.Key)
-                        ? await ShotRun.ExecuteAsync(shot, run, token).ConfigureAwait(false)
-                        : ShotRun.NotRun(shot, approval);
-                    progress.ShotFinished(results[index]);
-                }).ConfigureAwait(false);
+                    await WaitForOtherRunsAsync(approval, results!, run, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped: the shots under way let go of their claims (ShotRun); the rest are reported as stopped.
+                interrupted = true;
+            }
         }
 
-        return new ShotVideoRunResult(plan.StoryId, plan.StoryName, plan.Mode, results) { StoppedBy = run.StoppedBy, Elapsed = watch.Elapsed };
+        for (int index = 0; index < results.Length; index++)
+        {
+            if (results[index] is null)
+            {
+                results[index] = ShotRun.Stopped(plan.Shots[index], null);
+                progress.ShotFinished(results[index]!);
+            }
+            else if (interrupted && _options.WaitForOtherRuns && results[index]!.Status == ShotVideoStatus.Claimed)
+            {
+                // Stopped while waiting: still the other run's.
+                progress.ShotFinished(results[index]!);
+            }
+        }
+
+        return new ShotVideoRunResult(plan.StoryId, plan.StoryName, plan.Mode, results!)
+        {
+            StoppedBy = run.StoppedBy,
+            Elapsed = watch.Elapsed,
+            Interrupted = interrupted,
+        };
+    }
+
+    /// <summary>
+    /// Waits until the other runs that hold some of the plan's shots let go of them, then reports each shot's outcome:
+    /// an approved shot is run again (a recorded clip is skipped, an abandoned paid operation is resumed at no cost);
+    /// any other shot reports what the ledger says the other run did.
+    /// </summary>
+    private async Task WaitForOtherRunsAsync(RunApproval approval, ShotVideoResult[] results, RunContext run, CancellationToken cancellationToken)
+    {
+        var plan = approval.Plan;
+        var waiting = Enumerable.Range(0, results.Length).Where(index => results[index].Status == ShotVideoStatus.Claimed).ToList();
+        while (waiting.Count > 0)
+        {
+            run.Progress.WaitingForOtherRuns([.. waiting.Select(index => plan.Shots[index].Key)]);
+            await Task.Delay(_options.OtherRunsPollInterval, cancellationToken).ConfigureAwait(false);
+            var jobs = await _database.Jobs.ListJobsAsync(plan.StoryId, null, null, false, cancellationToken).ConfigureAwait(false);
+            foreach (int index in waiting.ToList())
+            {
+                var shot = plan.Shots[index];
+                var latest = jobs.FirstOrDefault(job => job.Key == shot.Key);
+                if (latest is { IsLive: true, ClaimedBy: not null } && DateTimeOffset.UtcNow - latest.HeartbeatAt < _options.ClaimStaleAfter)
+                {
+                    continue;
+                }
+
+                var result = approval.IsApproved(shot.Key)
+                    ? await ShotRun.ExecuteAsync(shot, run, cancellationToken).ConfigureAwait(false)
+                    : ShotRun.SettledByOther(shot, latest);
+                results[index] = result;
+                if (result.Status != ShotVideoStatus.Claimed)
+                {
+                    waiting.Remove(index);
+                    run.Progress.ShotFinished(result);
+                }
+            }
+
+            if (waiting.Count == 0)
+            {
+                run.Progress.WaitingForOtherRuns([]);
+            }
+        }
     }
 
     /// <summary>Hands the pacer's waits to the run's progress.</summary>

@@ -186,7 +186,8 @@ public abstract class AsyncCmdlet : PSCmdlet, IDisposable
         return answer.Task;
     }
 
-    private void OnPipelineThread(Action action)
+    /// <summary>Runs <paramref name="action"/> on the pipeline thread (at once when called there), e.g. to touch session state.</summary>
+    protected void OnPipelineThread(Action action)
     {
         if (Environment.CurrentManagedThreadId == _pipelineThreadId)
         {

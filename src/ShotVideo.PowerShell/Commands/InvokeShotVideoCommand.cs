@@ -22,6 +22,12 @@ public sealed class InvokeShotVideoCommand : ShotScopeCmdlet
     private const string BackendSet = "Backend";
     private const string StubSet = "Stub";
 
+    /// <summary>
+    /// The global variable that holds how many shots the last Invoke-ShotVideo left to other live runs (without -Wait):
+    /// the shotvideo host exits with 2 when it is not zero.
+    /// </summary>
+    public const string LeftToOtherRunsVariable = "ShotVideoShotsLeftToOtherRuns";
+
     // Insertion order: stories run in the order they were first named.
     private readonly List<(Guid StoryId, List<ShotFilter> Filters)> _stories = [];
     private bool _whatIf;
@@ -84,6 +90,10 @@ public sealed class InvokeShotVideoCommand : ShotScopeCmdlet
     [Parameter]
     public SwitchParameter AllowMissingReferences { get; set; }
 
+    /// <summary>Wait for shots other live runs hold, and report how they ended, instead of leaving them to those runs.</summary>
+    [Parameter]
+    public SwitchParameter Wait { get; set; }
+
     /// <summary>Also write each story's run summary to the output (it always goes to the information stream).</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -100,6 +110,7 @@ public sealed class InvokeShotVideoCommand : ShotScopeCmdlet
             ? bound
             : GetVariableValue("ErrorActionPreference");
         _stopOnShotFailure = errorAction is not null && LanguagePrimitives.ConvertTo<ActionPreference>(errorAction) == ActionPreference.Stop;
+        SessionState.PSVariable.Set("global:" + LeftToOtherRunsVariable, 0);
     }
 
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
@@ -147,7 +158,9 @@ public sealed class InvokeShotVideoCommand : ShotScopeCmdlet
             ThrottleLimit = ThrottleLimit,
             StartsPerMinute = StartsPerMinute,
             ContinueAfterShotFailure = !_stopOnShotFailure,
+            WaitForOtherRuns = Wait,
         });
+        int leftToOtherRuns = 0;
         foreach (var (storyId, filters) in _stories)
         {
             var plan = await task.PlanAsync(
@@ -168,8 +181,19 @@ public sealed class InvokeShotVideoCommand : ShotScopeCmdlet
 
             var progress = new InvokeShotVideoProgress(plan, this);
             var run = await task.ExecuteAsync(approval, progress, cancellationToken).ConfigureAwait(false);
+            if (run.Interrupted)
+            {
+                // The pipeline is stopping and takes no more output: tell the operator through the host what was left.
+                Host.UI.WriteWarningLine($"Stopped. {run} Claims were released; nothing half-written was kept. Resume with: {run.ResumeCommand}");
+                return;
+            }
+
             progress.Complete();
             WriteSummary(run);
+            leftToOtherRuns += run.Claimed;
+            // Scheduled automation (the shotvideo host's exit code 2) learns that shots were left to other runs.
+            int left = leftToOtherRuns;
+            OnPipelineThread(() => SessionState.PSVariable.Set("global:" + LeftToOtherRunsVariable, left));
             if (run.StoppedBy is { AffectsEveryShot: true } everyShot)
             {
                 // Reported once, after the shots in flight were stored and recorded.

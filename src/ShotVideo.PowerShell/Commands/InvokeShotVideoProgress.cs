@@ -27,6 +27,7 @@ internal sealed class InvokeShotVideoProgress(RunPlan plan, InvokeShotVideoComma
     private long _spentCents;
     private long _finishedTicks;
     private StartPacingWait? _quotaWait;
+    private int _heldByOthers;
 
     private string Activity => $"Generating shot videos for {plan.StoryName}";
 
@@ -93,6 +94,16 @@ internal sealed class InvokeShotVideoProgress(RunPlan plan, InvokeShotVideoComma
         ReportRun();
     }
 
+    public void WaitingForOtherRuns(IReadOnlyList<ShotKey> shots)
+    {
+        if (Interlocked.Exchange(ref _heldByOthers, shots.Count) != shots.Count)
+        {
+            command.ShowVerbose($"{plan.StoryName}: waiting for other runs to finish {string.Join(", ", shots)}.");
+        }
+
+        ReportRun();
+    }
+
     public void ShotFinished(ShotVideoResult result)
     {
         if (_inFlight.TryRemove(result.Key, out var child))
@@ -140,6 +151,10 @@ internal sealed class InvokeShotVideoProgress(RunPlan plan, InvokeShotVideoComma
         ? string.Create(CultureInfo.InvariantCulture, $"; quota: next start {wait.Until.ToLocalTime():HH:mm:ss} ({wait.RatePerMinute:0.#}/min)")
         : "";
 
+    private string OtherRunsNote() => Volatile.Read(ref _heldByOthers) is > 0 and var held
+        ? string.Create(CultureInfo.InvariantCulture, $"; waiting for other runs: {held} shot(s)")
+        : "";
+
     private void ReportRun()
     {
         var toRun = Volatile.Read(ref _toRun);
@@ -149,7 +164,7 @@ internal sealed class InvokeShotVideoProgress(RunPlan plan, InvokeShotVideoComma
             Activity,
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"{done}/{toRun} done, {_inFlight.Count} in flight, {Volatile.Read(ref _failed)} failed, ${Volatile.Read(ref _spentCents) / 100m:0.00} spent{QuotaNote()}"))
+                $"{done}/{toRun} done, {_inFlight.Count} in flight, {Volatile.Read(ref _failed)} failed, ${Volatile.Read(ref _spentCents) / 100m:0.00} spent{QuotaNote()}{OtherRunsNote()}"))
         {
             PercentComplete = toRun == 0 ? 0 : Math.Min(100, done * 100 / toRun),
         };

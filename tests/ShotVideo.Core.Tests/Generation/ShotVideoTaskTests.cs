@@ -130,7 +130,9 @@ public sealed class ShotVideoTaskTests
         using var stop = new CancellationTokenSource();
         var progress = new RecordingProgress { OnPolled = (_, _) => stop.Cancel() };
         var selection = Select(workspace, ShotVideoMode.Override, "scenelet-1", 1);
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task(workspace, gemini).RunAsync(selection, progress, stop.Token));
+        var stopped = await Task(workspace, gemini).RunAsync(selection, progress, stop.Token);
+        Assert.True(stopped.Interrupted);
+        Assert.Equal(ShotVideoStatus.Stopped, Assert.Single(stopped.Shots).Status);
 
         var plan = await Task(workspace, gemini).PlanAsync(new RunSelection(workspace.StoryId) { Mode = ShotVideoMode.Override }, default);
 
@@ -417,7 +419,10 @@ public sealed class ShotVideoTaskTests
         };
         var selection = Select(workspace, ShotVideoMode.Resume, "scenelet-2", null);
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Task(workspace, gemini, o => o with { ThrottleLimit = 2 }).RunAsync(selection, progress, stop.Token));
+        var stopped = await Task(workspace, gemini, o => o with { ThrottleLimit = 2 }).RunAsync(selection, progress, stop.Token);
+
+        Assert.True(stopped.Interrupted);
+        Assert.All(stopped.Shots, shot => Assert.Equal((ShotVideoStatus.Stopped, true), (shot.Status, shot.OperationName is not null)));
 
         Assert.Empty(workspace.ShotFiles());
         Assert.All(await workspace.Database.Shots.ListShotsAsync(workspace.StoryId, "scenelet-2", null, default), s => Assert.Null(s.VideoFilePath));
@@ -447,7 +452,8 @@ public sealed class ShotVideoTaskTests
         await Eventually.UntilAsync(() => System.Threading.Tasks.Task.FromResult(workspace.Veo.Requests.StartCount), count => count == 1, TimeSpan.FromSeconds(10), "the start request");
 
         stop.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => running);
+        var stopped = await running;
+        Assert.Equal((true, ShotVideoStatus.Stopped), (stopped.Interrupted, Assert.Single(stopped.Shots).Status));
 
         var job = Assert.Single(await workspace.Database.Jobs.ListJobsAsync(workspace.StoryId, "scenelet-3", 2, liveOnly: true, default));
         Assert.Equal((ShotVideoJobState.Started, (string?)null), (job.State, job.ClaimedBy));

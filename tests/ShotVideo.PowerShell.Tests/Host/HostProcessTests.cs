@@ -91,11 +91,11 @@ public sealed class HostProcessTests(SampleStoryDatabase sample) : IClassFixture
     [Theory]
     [InlineData("-Bogus")]
     [InlineData("-Command")]
-    public void Unusable_arguments_print_usage_and_exit_2(string argument)
+    public void Unusable_arguments_print_usage_and_exit_64(string argument)
     {
         var run = Shotvideo(argument);
 
-        Assert.Equal(2, run.ExitCode);
+        Assert.Equal(64, run.ExitCode);
         Assert.Contains("Usage: shotvideo", run.Stderr, StringComparison.Ordinal);
     }
 
@@ -194,15 +194,5 @@ public sealed class HostProcessTests(SampleStoryDatabase sample) : IClassFixture
         }
 
         return new HostRun(process.ExitCode, stdout.Result, stderr.Result);
-    }
-
-    private sealed record HostRun(int ExitCode, string Stdout, string Stderr)
-    {
-        public IReadOnlyList<string> StdoutLines => Lines(Stdout);
-
-        public IReadOnlyList<string> StderrLines => Lines(Stderr);
-
-        private static List<string> Lines(string text) =>
-            text.Split('\n').Select(line => line.TrimEnd('\r', ' ')).Where(line => line.Length > 0).ToList();
     }
 }
