@@ -8,7 +8,8 @@ internal sealed record BenchSettings(
     IReadOnlyList<int> MemoryClipCounts,
     IReadOnlyList<long> MemoryClipBytes,
     int WorkerShots,
-    TimeSpan WorkerLatency)
+    TimeSpan WorkerLatency,
+    int QuotaShots)
 {
     /// <summary>Every scenario polls this often: the ideal wall time ignores it, so a run can exceed the ideal by up to one interval per shot in a row.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
@@ -19,7 +20,7 @@ internal sealed record BenchSettings(
 
     public const int MemoryThrottle = 4;
 
-    public static BenchSettings Full { get; } = new(48, TimeSpan.FromSeconds(2), 1000, [4, 16], [1L << 20, 20L << 20], 64, TimeSpan.FromSeconds(2));
+    public static BenchSettings Full { get; } = new(48, TimeSpan.FromSeconds(2), 1000, [4, 16], [1L << 20, 20L << 20], 64, TimeSpan.FromSeconds(2), 60);
 
-    public static BenchSettings Quick { get; } = new(16, TimeSpan.FromSeconds(1), 200, [4, 8], [1L << 20, 20L << 20], 32, TimeSpan.FromSeconds(1));
+    public static BenchSettings Quick { get; } = new(16, TimeSpan.FromSeconds(1), 200, [4, 8], [1L << 20, 20L << 20], 32, TimeSpan.FromSeconds(1), 30);
 }

@@ -37,14 +37,22 @@ internal sealed class BenchWorld : IAsyncDisposable
     {
         var connectionString = await server.CreateDatabaseAsync();
         var database = StoryDatabase.Open(DatabaseSettings.Parse(connectionString));
-        var scenelets = Enumerable.Range(0, (shots + ShotsPerScenelet - 1) / ShotsPerScenelet)
-            .Select(i => ($"scenelet-{i + 1}", i + 1, Math.Min(ShotsPerScenelet, shots - (i * ShotsPerScenelet))))
-            .ToArray();
-        var (storyId, _) = await TestShots.CreateStoryAsync(database, scenelets);
+        var storyId = await AddStoryAsync(database, shots);
         var publicRoot = Directory.CreateTempSubdirectory("shotvideo-bench-").FullName;
         var veo = await FakeVeoService.StartAsync();
         veo.Script.DefaultPlan = plan;
         return new BenchWorld(connectionString, database, storyId, publicRoot, veo);
+    }
+
+    /// <summary>Another story of <paramref name="shots"/> minimal shots in the same database, public folder and Veo service.</summary>
+    public Task<Guid> AddStoryAsync(int shots) => AddStoryAsync(Database, shots);
+
+    private static async Task<Guid> AddStoryAsync(StoryDatabase database, int shots)
+    {
+        var scenelets = Enumerable.Range(0, (shots + ShotsPerScenelet - 1) / ShotsPerScenelet)
+            .Select(i => ($"scenelet-{i + 1}", i + 1, Math.Min(ShotsPerScenelet, shots - (i * ShotsPerScenelet))))
+            .ToArray();
+        return (await TestShots.CreateStoryAsync(database, scenelets)).StoryId;
     }
 
     /// <summary>Runs the story in this process with the given throttle; returns the result and the wall time.</summary>

@@ -2,13 +2,14 @@ using ShotVideo.Benchmarks;
 using ShotVideo.Benchmarks.Scenarios;
 using ShotVideo.Testing.Postgres;
 
-// dotnet run --project bench/ShotVideo.Benchmarks -c Release -- [all|throttle|overhead|memory|workers ...] [--quick]
+// dotnet run --project bench/ShotVideo.Benchmarks -c Release -- [all|throttle|overhead|memory|workers|quota ...] [--quick]
 var scenarios = new Dictionary<string, Func<PostgresServer, BenchSettings, Task<IReadOnlyList<BenchRow>>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["throttle"] = ThrottleScenario.RunAsync,
     ["overhead"] = OverheadScenario.RunAsync,
     ["memory"] = MemoryScenario.RunAsync,
     ["workers"] = WorkersScenario.RunAsync,
+    ["quota"] = QuotaScenario.RunAsync,
 };
 var quick = args.Contains("--quick", StringComparer.OrdinalIgnoreCase);
 var chosen = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).DefaultIfEmpty("all")
