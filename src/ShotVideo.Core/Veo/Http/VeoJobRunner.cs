@@ -22,11 +22,13 @@ internal sealed class VeoJobRunner : IDisposable
     private readonly VeoErrors _errors;
     private readonly HttpClient _api;
     private readonly HttpClient _start;
+    private readonly PollSchedule _polls;
 
     public VeoJobRunner(IVeoWire wire, VeoClientOptions options)
     {
         _wire = wire;
         _options = options;
+        _polls = new PollSchedule(options.PollInterval);
         _retry = new VeoRetryPipeline(options.Retry);
         _errors = new VeoErrors(wire, options.Retry.MaxRetryAfter);
         // Redirects are followed by hand: HttpClient would carry the x-goog-api-key header to any redirect target.
@@ -121,16 +123,24 @@ internal sealed class VeoJobRunner : IDisposable
         try
         {
             int fetches = 0;
+            TimeSpan? lastRunning = null;
             for (int attempt = 1; ; attempt++)
             {
                 using var body = await PollAsync(operation, observer, deadline.Token).ConfigureAwait(false);
                 using var document = ParseJson(VeoStep.Poll, body);
                 var result = _wire.ReadOperation(document.RootElement);
-                observer?.Polled(operation, attempt, Stopwatch.GetElapsedTime(started), result.Done);
+                var elapsed = Stopwatch.GetElapsedTime(started);
+                observer?.Polled(operation, attempt, elapsed, result.Done);
                 if (!result.Done)
                 {
-                    await Task.Delay(_options.PollInterval, deadline.Token).ConfigureAwait(false);
+                    lastRunning = elapsed;
+                    await Task.Delay(_polls.Next(elapsed), deadline.Token).ConfigureAwait(false);
                     continue;
+                }
+
+                if (lastRunning is { } running && fetches == 0)
+                {
+                    _polls.Finished(running, elapsed);
                 }
 
                 if (Ended(operation, result) is { } ended)
