@@ -57,4 +57,29 @@ public sealed class ManyWorkersTests
             }
         }
     }
+
+    [Fact]
+    public async Task TwoOverrideRunsAFewSecondsApartStartEachShotOnce()
+    {
+        const int shots = 6;
+        await using var workspace = await SampleStoryWorkspace.CreateWithShotsAsync(1, shots);
+        await using (var seed = workspace.StartWorker(workspace.WorkerOptions() with { WorkerId = "seed", Throttle = shots }))
+        {
+            Assert.Equal(0, await seed.WaitForExitAsync(LedgerProbe.Patience));
+        }
+
+        workspace.Veo.Script.DefaultPlan = new FakeVeoOperationPlan { Latency = TimeSpan.FromSeconds(4) };
+        var options = workspace.WorkerOptions() with { Mode = "Override", Throttle = shots };
+        await using var first = workspace.StartWorker(options with { WorkerId = "override-1" });
+        await Eventually.UntilAsync(() => Task.FromResult(workspace.Veo.Requests.StartCount), count => count == 2 * shots, LedgerProbe.Patience, "the first Override run's starts");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        await using var second = workspace.StartWorker(options with { WorkerId = "override-2" });
+
+        Assert.Equal(0, await first.WaitForExitAsync(LedgerProbe.Patience));
+        Assert.Equal(0, await second.WaitForExitAsync(LedgerProbe.Patience));
+        // One start per shot for the seed, one per shot for the first Override; the second keeps what the first made.
+        Assert.Equal(2 * shots, workspace.Veo.Requests.StartCount);
+        Assert.All(second.Shots, shot => Assert.Contains(shot.Status, (string[])["Claimed", "Skipped"]));
+        await LedgerProbe.AssertEveryShotRecordedAsync(workspace, shots);
+    }
 }
