@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using ShotVideo.Testing.FakeVeo;
 using ShotVideo.Testing.Postgres;
@@ -16,7 +15,6 @@ internal static class QuotaScenario
     private const int PerWindow = 10;
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(6);
     private static readonly TimeSpan Latency = TimeSpan.FromSeconds(6);
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
     private static readonly double StartsPerMinute = PerWindow * (TimeSpan.FromMinutes(1) / Window);
 
     public static async Task<IReadOnlyList<BenchRow>> RunAsync(PostgresServer server, BenchSettings settings)
@@ -59,28 +57,9 @@ internal static class QuotaScenario
                 },
                 world.Veo.Options.ApiKey))
             .ToList();
-        FakeVeoQuota quota;
-        TimeSpan wall;
-        try
-        {
-            await Task.WhenAll(workers.Select(w => w.ReadyAsync(Patience)));
-            quota = world.Veo.Quota = new FakeVeoQuota(PerWindow, Window);
-            var watch = Stopwatch.StartNew();
-            workers.ForEach(w => w.Go());
-            var exitCodes = await Task.WhenAll(workers.Select(w => w.WaitForExitAsync(Patience)));
-            wall = watch.Elapsed;
-            if (exitCodes.Any(code => code != 0))
-            {
-                throw new InvalidOperationException("A worker failed:" + Environment.NewLine + string.Join(Environment.NewLine, workers.Select(w => w.Transcript)));
-            }
-        }
-        finally
-        {
-            foreach (var worker in workers)
-            {
-                await worker.DisposeAsync();
-            }
-        }
+        // The quota counts from the first start request; set once every worker is connected and ready.
+        var wall = await WorkerFleet.RunAsync(workers, () => world.Veo.Quota = new FakeVeoQuota(PerWindow, Window));
+        var quota = world.Veo.Quota!;
 
         int shots = 2 * shotsPerStory;
         int recorded = 0;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using ShotVideo.Testing.FakeVeo;
 using ShotVideo.Testing.Postgres;
 using ShotVideo.Testing.Workers;
@@ -11,8 +10,6 @@ namespace ShotVideo.Benchmarks.Scenarios;
 /// </summary>
 internal static class WorkersScenario
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(5);
-
     public static async Task<IReadOnlyList<BenchRow>> RunAsync(PostgresServer server, BenchSettings settings)
     {
         // One process with the same share of the work first: what any worker process costs without peers to coordinate with.
@@ -35,26 +32,7 @@ internal static class WorkersScenario
                 world.WorkerOptions() with { WorkerId = $"bench-worker-{i}", Throttle = BenchSettings.WorkerThrottle, WaitForGo = true },
                 world.Veo.Options.ApiKey))
             .ToList();
-        TimeSpan wall;
-        try
-        {
-            await Task.WhenAll(workers.Select(w => w.ReadyAsync(Patience)));
-            var watch = Stopwatch.StartNew();
-            workers.ForEach(w => w.Go());
-            var exitCodes = await Task.WhenAll(workers.Select(w => w.WaitForExitAsync(Patience)));
-            wall = watch.Elapsed;
-            if (exitCodes.Any(code => code != 0))
-            {
-                throw new InvalidOperationException("A worker failed:" + Environment.NewLine + string.Join(Environment.NewLine, workers.Select(w => w.Transcript)));
-            }
-        }
-        finally
-        {
-            foreach (var worker in workers)
-            {
-                await worker.DisposeAsync();
-            }
-        }
+        var wall = await WorkerFleet.RunAsync(workers);
 
         var recorded = (await world.Database.Shots.ListShotsAsync(world.StoryId, null, null, CancellationToken.None)).Count(s => s.VideoFilePath is not null);
         var ideal = settings.WorkerLatency * Math.Ceiling(shots / (double)(processes * BenchSettings.WorkerThrottle));

@@ -169,30 +169,7 @@ public sealed class HostProcessTests(SampleStoryDatabase sample) : IClassFixture
 
     private static HostRun Shotvideo(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        start.ArgumentList.Add(BuildOutputs.HostAssembly);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment.Remove("SHOTVIDEO_DATABASE_URL");
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException("shotvideo did not finish within 2 minutes.");
-        }
-
-        return new HostRun(process.ExitCode, stdout.Result, stderr.Result);
+        using var host = HostProcess.Start(arguments);
+        return host.WaitForExit();
     }
 }

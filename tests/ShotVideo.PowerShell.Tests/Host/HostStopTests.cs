@@ -22,7 +22,7 @@ public sealed class HostStopTests : IAsyncLifetime
     public async Task Ctrl_C_mid_poll_releases_claims_keeps_nothing_partial_exits_130_and_a_rerun_finishes_with_no_new_start()
     {
         _workspace.Veo.Script.DefaultPlan = new FakeVeoOperationPlan { Latency = SlowClip };
-        using var first = HostProcess.Start(_workspace, Invoke());
+        using var first = Host(Invoke());
         await WaitForAsync(() => _workspace.Veo.Operations.Count == VeoWorkspace.SampleShots, "every shot started");
 
         first.Signal("INT");
@@ -35,7 +35,7 @@ public sealed class HostStopTests : IAsyncLifetime
         Assert.Equal(VeoWorkspace.SampleShots, jobs.Count);
         Assert.All(jobs, job => Assert.Equal((ShotVideoJobState.Started, (string?)null), (job.State, job.ClaimedBy)));
 
-        var rerun = HostProcess.Start(_workspace, Invoke("-Mode Resume")).WaitForExit();
+        var rerun = Host(Invoke("-Mode Resume")).WaitForExit();
 
         Assert.Equal(0, rerun.ExitCode);
         Assert.Equal(VeoWorkspace.SampleShots, _workspace.Veo.Requests.StartCount);
@@ -46,13 +46,13 @@ public sealed class HostStopTests : IAsyncLifetime
     public async Task Kill_9_mid_poll_then_an_immediate_rerun_on_the_same_machine_resumes_every_operation()
     {
         _workspace.Veo.Script.DefaultPlan = new FakeVeoOperationPlan { Latency = SlowClip };
-        using var first = HostProcess.Start(_workspace, Invoke());
+        using var first = Host(Invoke());
         await WaitForAsync(() => _workspace.Veo.Operations.Count == VeoWorkspace.SampleShots, "every shot started");
         await WaitForAsync(async () => (await _workspace.JobsAsync()).All(job => job.OperationName is not null), "every operation recorded");
 
         first.Signal("KILL");
         first.WaitForExit();
-        var rerun = HostProcess.Start(_workspace, Invoke("-Mode Resume")).WaitForExit();
+        var rerun = Host(Invoke("-Mode Resume")).WaitForExit();
 
         Assert.Equal(0, rerun.ExitCode);
         Assert.Equal(VeoWorkspace.SampleShots, _workspace.Veo.Requests.StartCount);
@@ -63,17 +63,19 @@ public sealed class HostStopTests : IAsyncLifetime
     [Fact]
     public async Task Shots_left_to_a_live_run_exit_2_and_with_Wait_the_run_reports_how_they_ended()
     {
-        _workspace.Veo.Script.DefaultPlan = new FakeVeoOperationPlan { Latency = SlowClip };
-        using var owner = HostProcess.Start(_workspace, Invoke());
+        // Long enough for two more hosts to start, plan and (the second) begin to wait while the owner's clips render.
+        _workspace.Veo.Script.DefaultPlan = new FakeVeoOperationPlan { Latency = TimeSpan.FromSeconds(20) };
+        using var owner = Host(Invoke());
         await WaitForAsync(async () => (await _workspace.JobsAsync()).Count(job => job.OperationName is not null) == VeoWorkspace.SampleShots, "every operation recorded");
 
-        var leftAlone = HostProcess.Start(_workspace, Invoke("-Mode Resume") + " | ForEach-Object { \"$($_.ShotIndex) $($_.Status)\" }").WaitForExit();
-        var waited = HostProcess.Start(_workspace, Invoke("-Mode Resume -Wait") + " | ForEach-Object { \"$($_.ShotIndex) $($_.Status)\" }").WaitForExit();
+        var leftAlone = Host(Invoke("-Mode Resume") + " | ForEach-Object { \"$($_.ShotIndex) $($_.Status)\" }").WaitForExit();
+        var waited = Host(Invoke("-Mode Resume -Wait -Verbose") + " | ForEach-Object { \"$($_.ShotIndex) $($_.Status)\" }").WaitForExit();
         var ownerRun = owner.WaitForExit();
 
         Assert.Equal(2, leftAlone.ExitCode);
         Assert.Equal(VeoWorkspace.SampleShots, leftAlone.StdoutLines.Count(line => line.EndsWith(" Claimed", StringComparison.Ordinal)));
         Assert.Equal(0, waited.ExitCode);
+        Assert.Contains(waited.StderrLines, line => line.StartsWith("VERBOSE: ", StringComparison.Ordinal) && line.Contains("waiting for other runs", StringComparison.Ordinal));
         Assert.Equal(VeoWorkspace.SampleShots, waited.StdoutLines.Count(line => line.EndsWith(" Skipped", StringComparison.Ordinal)));
         Assert.Equal(0, ownerRun.ExitCode);
         Assert.Equal(VeoWorkspace.SampleShots, _workspace.Veo.Requests.StartCount);
@@ -82,6 +84,16 @@ public sealed class HostStopTests : IAsyncLifetime
     private string Invoke(string extra = "") =>
         $"Invoke-ShotVideo -StoryId {_workspace.StoryId} -Database '{_workspace.ConnectionString}' -PublicRoot '{_workspace.PublicRoot}' "
         + $"-Backend GeminiApi -PollInterval 00:00:00.2 -StartsPerMinute 60000 -Confirm:$false {extra}";
+
+    /// <summary>shotvideo -Command with the Gemini API pointed at the fake service.</summary>
+    private HostProcess Host(string command) => HostProcess.Start(
+        ["-Command", command],
+        new Dictionary<string, string?>
+        {
+            ["SHOTVIDEO_GEMINI_BASE_URL"] = _workspace.Veo.GeminiBaseUrl.AbsoluteUri,
+            ["GEMINI_API_KEY"] = _workspace.Veo.Options.ApiKey,
+            ["GOOGLE_CLOUD_PROJECT"] = null,
+        });
 
     private static Task WaitForAsync(Func<bool> condition, string what) => WaitForAsync(() => Task.FromResult(condition()), what);
 
@@ -96,69 +108,6 @@ public sealed class HostStopTests : IAsyncLifetime
             }
 
             await Task.Delay(50);
-        }
-    }
-
-    /// <summary>A shotvideo process running in the background, so a test can signal it.</summary>
-    private sealed class HostProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly Task<string> _stdout;
-        private readonly Task<string> _stderr;
-
-        private HostProcess(Process process)
-        {
-            _process = process;
-            _stdout = process.StandardOutput.ReadToEndAsync();
-            _stderr = process.StandardError.ReadToEndAsync();
-        }
-
-        public static HostProcess Start(VeoWorkspace workspace, string command)
-        {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = Path.GetTempPath(),
-            };
-            start.ArgumentList.Add(BuildOutputs.HostAssembly);
-            start.ArgumentList.Add("-Command");
-            start.ArgumentList.Add(command);
-            start.Environment.Remove("SHOTVIDEO_DATABASE_URL");
-            start.Environment.Remove("GOOGLE_CLOUD_PROJECT");
-            start.Environment["SHOTVIDEO_GEMINI_BASE_URL"] = workspace.Veo.GeminiBaseUrl.AbsoluteUri;
-            start.Environment["GEMINI_API_KEY"] = workspace.Veo.Options.ApiKey;
-            var process = Process.Start(start)!;
-            process.StandardInput.Close();
-            return new HostProcess(process);
-        }
-
-        public void Signal(string signal)
-        {
-            using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            kill.WaitForExit();
-        }
-
-        public HostRun WaitForExit()
-        {
-            if (!_process.WaitForExit(TimeSpan.FromMinutes(2)))
-            {
-                _process.Kill(entireProcessTree: true);
-                throw new TimeoutException("shotvideo did not finish within 2 minutes.");
-            }
-
-            return new HostRun(_process.ExitCode, _stdout.Result, _stderr.Result);
-        }
-
-        public void Dispose()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-            }
-
-            _process.Dispose();
         }
     }
 }
