@@ -128,6 +128,7 @@ internal sealed class RunPlanner(StoryDatabase database, IVideoGenerator? genera
                         ClaimedBy = held.Job.ClaimedBy,
                         ClaimedSince = held.Job.ClaimedAt,
                         OperationName = held.Job.OperationName,
+                        Warnings = warnings,
                     };
                 }
 

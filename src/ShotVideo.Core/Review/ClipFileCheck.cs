@@ -36,11 +36,19 @@ internal static class ClipFileCheck
             return new ClipFileFacts(ClipFileState.Missing, null, null);
         }
 
-        using var stream = file.OpenRead();
-        var inspection = Mp4Inspector.Examine(stream, stream.Length);
-        return inspection.IsUsable
-            ? new ClipFileFacts(ClipFileState.Whole, file.Length, inspection.Facts.Duration)
-            : new ClipFileFacts(ClipFileState.Broken, file.Length, null, inspection.Reason);
+        try
+        {
+            using var stream = file.OpenRead();
+            var inspection = Mp4Inspector.Examine(stream, stream.Length);
+            return inspection.IsUsable
+                ? new ClipFileFacts(ClipFileState.Whole, file.Length, inspection.Facts.Duration)
+                : new ClipFileFacts(ClipFileState.Broken, file.Length, null, inspection.Reason);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // A clip nobody can read is no clip either; one unreadable file must not stop the check of the others.
+            return new ClipFileFacts(ClipFileState.Broken, file.Length, null, $"it cannot be read ({exception.Message})");
+        }
     }
 
     /// <summary>Checks the clip <paramref name="shot"/> records (<c>video_file_path</c>), if it records one.</summary>
