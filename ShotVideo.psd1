@@ -14,6 +14,7 @@
     TypesToProcess       = @('ShotVideo.Serialization.Types.ps1xml')
 
     CmdletsToExport      = @(
+        'Export-ShotVideoReview'
         'Get-Shot'
         'Get-ShotCoverage'
         'Get-ShotVideoJob'
@@ -22,6 +23,7 @@
         'Import-StoryFolder'
         'Invoke-ShotVideo'
         'Stop-ShotVideoLocalDatabase'
+        'Test-ShotVideo'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -77,6 +77,12 @@ public static class ShotVideoErrors
             action: $"Invoke-ShotVideo -StoryId {storyId} -Mode Resume skips them; -Mode Override generates them again.");
     }
 
+    internal static ShotVideoException RepairNeedsResume(Guid storyId, ShotVideoMode mode) =>
+        Create(ShotVideoErrorKind.InvalidArgument,
+            $"-Repair makes recorded clips that are missing or broken again in Resume mode; this run of story {storyId} is in {mode} mode.",
+            storyId: storyId, everyShot: true,
+            action: $"Invoke-ShotVideo -StoryId {storyId} -Mode Resume -Repair; Override makes every targeted clip again anyway.");
+
     internal static ShotVideoException MissingVisualDesignDocument(Guid storyId) =>
         Create(ShotVideoErrorKind.ObjectNotFound, $"Story {storyId} has no visual design document.", storyId: storyId, everyShot: true,
             action: "Run the visual design step for the story first.");

@@ -1,3 +1,5 @@
+using ShotVideo.Review;
+
 namespace ShotVideo.Database;
 
 /// <summary>One row of <c>public.shots</c>, every column.</summary>
@@ -20,6 +22,10 @@ public sealed record ShotRecord(
     /// <summary>The story's display name, read with the shot by the shot queries (views group by it); null where a
     /// query returns the shot row alone (e.g. after an update).</summary>
     public string? StoryName { get; init; }
+
+    /// <summary>What the recorded clip holds on disk, when the file was checked (Get-Shot -Verify); null when it was
+    /// not checked or the shot records no clip.</summary>
+    public ClipFileState? ClipState { get; init; }
 
     /// <summary>The shot's identity.</summary>
     public ShotKey Key => new(StoryId, SceneletId, ShotIndex);

@@ -5,6 +5,7 @@ using ShotVideo.Generation;
 using ShotVideo.Ledger;
 using ShotVideo.Prompting;
 using ShotVideo.References;
+using ShotVideo.Review;
 using ShotVideo.Storage;
 using ShotVideo.Veo;
 
@@ -21,6 +22,11 @@ internal sealed class RunPlanner(StoryDatabase database, IVideoGenerator? genera
 
     public async Task<RunPlan> PlanAsync(RunSelection selection, CancellationToken cancellationToken)
     {
+        if (selection.Repair && selection.Mode != ShotVideoMode.Resume)
+        {
+            throw ShotVideoErrors.RepairNeedsResume(selection.StoryId, selection.Mode);
+        }
+
         var story = await database.Stories.GetStoryAsync(selection.StoryId, cancellationToken).ConfigureAwait(false);
         var document = VisualDesignDocument.Parse(story.Id, story.VisualDesignDocumentJson);
         var shots = Target(await database.Shots.ListShotsAsync(story.Id, null, null, cancellationToken).ConfigureAwait(false), selection);
@@ -33,7 +39,8 @@ internal sealed class RunPlanner(StoryDatabase database, IVideoGenerator? genera
             ? await database.Jobs.ReadSnapshotAsync(story.Id, options.ClaimStaleAfter, cancellationToken).ConfigureAwait(false)
             : LedgerSnapshot.None;
         var root = new AssetRoot(options.PublicRoot);
-        var shotPlanner = new ShotPlanner(selection, document, new ClipStore(options.PublicRoot), new ReferenceImageSelector(root, new ReferenceImageFiles(root.PublicRoot)), generator);
+        var shotPlanner = new ShotPlanner(
+            selection, document, options.PublicRoot, new ClipStore(options.PublicRoot), new ReferenceImageSelector(root, new ReferenceImageFiles(root.PublicRoot)), generator);
         var plans = new List<ShotPlan>(shots.Count);
         foreach (var shot in shots)
         {
@@ -75,20 +82,41 @@ internal sealed class RunPlanner(StoryDatabase database, IVideoGenerator? genera
 
     private static bool HasClip(ShotRecord shot) => !string.IsNullOrWhiteSpace(shot.VideoFilePath);
 
-    /// <summary>Decides one shot. The order matters: a kept clip first, then another live run, then a paid operation to
-    /// finish, then an uncertain start, and only then a new, paid clip.</summary>
+    /// <summary>Decides one shot. The order matters: a kept clip first (in Resume mode only one whose file is whole, with
+    /// -Repair), then another live run, then a paid operation to finish, then an uncertain start, and only then a new,
+    /// paid clip.</summary>
     private sealed class ShotPlanner(
-        RunSelection selection, VisualDesignDocument document, ClipStore clips, ReferenceImageSelector references, IVideoGenerator? generator)
+        RunSelection selection, VisualDesignDocument document, string publicRoot, ClipStore clips, ReferenceImageSelector references, IVideoGenerator? generator)
     {
         public async Task<ShotPlan> PlanAsync(ShotRecord shot, LedgerSnapshot.LiveAttempt? live, LedgerWorker worker, CancellationToken cancellationToken)
         {
             var plan = new ShotPlan { Key = shot.Key, Shot = shot, Decision = ShotDecision.Generate };
+            var warnings = new List<string>();
             try
             {
                 plan = plan with { Clip = clips.Locate(shot.Key) };
                 if (selection.Mode == ShotVideoMode.Resume && HasClip(shot) && live?.Job.OperationName is null)
                 {
-                    return plan with { Decision = ShotDecision.Skip, Reason = $"The shot has a clip ({shot.VideoFilePath}); Resume keeps it." };
+                    // A recorded path is not a clip: after a clean clone, a moved public/ or a deleted file it points at nothing.
+                    var recorded = ClipFileCheck.Check(publicRoot, shot);
+                    plan = plan with { RecordedClip = recorded.State };
+                    if (recorded.Problem is null)
+                    {
+                        return plan with { Decision = ShotDecision.Skip, Reason = $"The shot has a clip ({shot.VideoFilePath}); Resume keeps it." };
+                    }
+
+                    var what = $"{shot.Key}: the recorded clip {shot.VideoFilePath} is {ClipFileCheck.Describe(recorded)}.";
+                    if (!selection.Repair)
+                    {
+                        return plan with
+                        {
+                            Decision = ShotDecision.Skip,
+                            Reason = $"The shot records a clip ({shot.VideoFilePath}) that is {ClipFileCheck.Describe(recorded)}; Resume keeps the record without -Repair.",
+                            Warnings = [$"{what} Resume keeps the record; add -Repair to make the clip again."],
+                        };
+                    }
+
+                    warnings.Add($"{what} -Repair makes it again.");
                 }
 
                 if (live is { Stale: false } held && held.Job.ClaimedBy != worker.RunId)
@@ -100,6 +128,7 @@ internal sealed class RunPlanner(StoryDatabase database, IVideoGenerator? genera
                         ClaimedBy = held.Job.ClaimedBy,
                         ClaimedSince = held.Job.ClaimedAt,
                         OperationName = held.Job.OperationName,
+                        Warnings = warnings,
                     };
                 }
 
@@ -116,7 +145,6 @@ internal sealed class RunPlanner(StoryDatabase database, IVideoGenerator? genera
                         };
                 }
 
-                var warnings = new List<string>();
                 // A dead run's claim that never sent its start request is simply claimed anew.
                 if (live?.Job is { StartUnanswered: true } uncertain)
                 {

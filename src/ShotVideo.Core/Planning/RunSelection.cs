@@ -19,6 +19,12 @@ public sealed record RunSelection(Guid StoryId)
     /// </summary>
     public bool AllowMissingReferences { get; init; }
 
+    /// <summary>
+    /// In Resume mode, treat shots whose recorded clip file is missing or broken as needing a clip (an earlier run's
+    /// paid operation is finished first, at no cost); without it they are skipped with a warning.
+    /// </summary>
+    public bool Repair { get; init; }
+
     /// <summary>False for a prompt preview: every targeted shot is planned as if it were generated now, whatever the ledger says.</summary>
     public bool ReadLedger { get; init; } = true;
 }

@@ -1,5 +1,6 @@
 using ShotVideo.Database;
 using ShotVideo.References;
+using ShotVideo.Review;
 using ShotVideo.Storage;
 using ShotVideo.Veo;
 
@@ -56,6 +57,12 @@ public sealed record ShotPlan
     public DateTimeOffset? ClaimedSince { get; init; }
 
     public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>
+    /// What the shot's recorded clip held on disk when a Resume run planned it; null when it was not checked (other
+    /// modes, or no clip recorded). A Missing or Broken clip is skipped with a warning, or made again with -Repair.
+    /// </summary>
+    public ClipFileState? RecordedClip { get; init; }
 
     /// <summary>The shot as read (once) for this plan.</summary>
     internal ShotRecord Shot { get; init; } = null!;

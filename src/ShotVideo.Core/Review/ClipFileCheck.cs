@@ -1,90 +1,93 @@
-using System.Buffers.Binary;
+using ShotVideo.Database;
 using ShotVideo.Veo;
 
 namespace ShotVideo.Review;
 
+/// <summary>What a recorded clip path holds on disk.</summary>
+public enum ClipFileState
+{
+    /// <summary>The file is there and is a whole MP4 with a video track.</summary>
+    Whole,
+
+    /// <summary>No file is there (deleted, moved, or another machine's public folder).</summary>
+    Missing,
+
+    /// <summary>A file is there but it is not a whole MP4 (cut short, or not a video at all).</summary>
+    Broken,
+}
+
 /// <summary>What a recorded clip path holds on disk: whether the file is there and whole, its size and its length.</summary>
-/// <param name="Status"><see cref="ReviewShotStatus.Generated"/> for a whole MP4, else <see cref="ReviewShotStatus.Missing"/>
-/// or <see cref="ReviewShotStatus.Broken"/>.</param>
-internal sealed record ClipFileFacts(ReviewShotStatus Status, long? Bytes, TimeSpan? Duration);
+/// <param name="Detail">Why a broken clip is broken, as a clause (e.g. "the file ends 4,000 bytes into its 'mdat' box").</param>
+internal sealed record ClipFileFacts(ClipFileState State, long? Bytes, TimeSpan? Duration, string? Detail = null);
 
 /// <summary>
-/// Checks a recorded clip file for the review page. A clip can be gone (deleted, a different machine's public folder)
-/// or cut short (a copy that stopped), and the page must say so instead of showing a player that never starts.
+/// Checks recorded clip files. A clip can be gone (deleted, a different machine's public folder) or cut short (a copy
+/// that stopped), and ShotVideo must say so instead of trusting the recorded path: the review page would show a player
+/// that never starts, coverage would count the shot as done and a Resume run would skip it.
 /// </summary>
 internal static class ClipFileCheck
 {
-    /// <summary>Inspects the clip at <paramref name="clip"/> under <paramref name="publicRoot"/>.</summary>
+    /// <summary>Inspects the clip at <paramref name="clip"/> under <paramref name="publicRoot"/>, with the same checks a downloaded clip passes.</summary>
     public static ClipFileFacts Inspect(string publicRoot, PublicPath clip)
     {
         var file = new FileInfo(clip.Under(publicRoot));
         if (!file.Exists)
         {
-            return new ClipFileFacts(ReviewShotStatus.Missing, null, null);
+            return new ClipFileFacts(ClipFileState.Missing, null, null);
         }
 
-        using var stream = file.OpenRead();
-        if (!BoxesFillFile(stream))
-        {
-            return new ClipFileFacts(ReviewShotStatus.Broken, file.Length, null);
-        }
-
-        stream.Position = 0;
         try
         {
-            return new ClipFileFacts(ReviewShotStatus.Generated, file.Length, Mp4Inspector.Inspect(stream, clip.Value).Duration);
+            using var stream = file.OpenRead();
+            var inspection = Mp4Inspector.Examine(stream, stream.Length);
+            return inspection.IsUsable
+                ? new ClipFileFacts(ClipFileState.Whole, file.Length, inspection.Facts.Duration)
+                : new ClipFileFacts(ClipFileState.Broken, file.Length, null, inspection.Reason);
         }
-        catch (ShotVideoException exception) when (exception.ErrorId == "ShotVideoNotMp4")
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            return new ClipFileFacts(ReviewShotStatus.Broken, file.Length, null);
+            // A clip nobody can read is no clip either; one unreadable file must not stop the check of the others.
+            return new ClipFileFacts(ClipFileState.Broken, file.Length, null, $"it cannot be read ({exception.Message})");
         }
     }
 
-    /// <summary>
-    /// Whether the file's top-level boxes (ISO/IEC 14496-12: a 32-bit big-endian size, a type, and a 64-bit size when
-    /// the first is 1) end exactly at the end of the file. A clip cut short ends inside its last box.
-    /// </summary>
-    private static bool BoxesFillFile(Stream stream)
+    /// <summary>Checks the clip <paramref name="shot"/> records (<c>video_file_path</c>), if it records one.</summary>
+    public static ShotClipCheck Check(string publicRoot, ShotRecord shot)
     {
-        var length = stream.Length;
-        Span<byte> header = stackalloc byte[16];
-        long position = 0;
-        while (position < length)
+        ArgumentNullException.ThrowIfNull(shot);
+        if (string.IsNullOrWhiteSpace(shot.VideoFilePath))
         {
-            if (length - position < 8)
-            {
-                return false;
-            }
-
-            stream.Position = position;
-            stream.ReadExactly(header[..8]);
-            long size = BinaryPrimitives.ReadUInt32BigEndian(header);
-            if (size == 0)
-            {
-                // The last box runs to the end of the file.
-                return true;
-            }
-
-            if (size == 1)
-            {
-                if (length - position < 16)
-                {
-                    return false;
-                }
-
-                stream.ReadExactly(header[8..]);
-                var large = BinaryPrimitives.ReadUInt64BigEndian(header[8..]);
-                size = large > (ulong)long.MaxValue ? -1 : (long)large;
-            }
-
-            if (size < 8 || size > length - position)
-            {
-                return false;
-            }
-
-            position += size;
+            return new ShotClipCheck(shot.Key, null, null, null, null, null, null);
         }
 
-        return length > 0;
+        PublicPath path;
+        try
+        {
+            path = PublicPath.FromPublic(shot.VideoFilePath, $"clip of {shot.Key}");
+        }
+        catch (ShotVideoException unsafePath)
+        {
+            // A path that would leave public/ is never followed, so there is no clip ShotVideo could use there.
+            return new ShotClipCheck(shot.Key, shot.VideoFilePath, null, ClipFileState.Broken, unsafePath.Reason, null, null);
+        }
+
+        var facts = Inspect(publicRoot, path);
+        return new ShotClipCheck(shot.Key, shot.VideoFilePath, path.Under(publicRoot), facts.State, facts.Detail, facts.Bytes, facts.Duration);
+    }
+
+    /// <summary><paramref name="coverage"/> with its story's recorded clip files checked under <paramref name="publicRoot"/>.</summary>
+    public static async Task<StoryCoverage> VerifyAsync(StoryDatabase database, string publicRoot, StoryCoverage coverage, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(coverage);
+        var shots = await database.Shots.ListShotsAsync(coverage.StoryId, null, null, cancellationToken).ConfigureAwait(false);
+        return coverage.Verified(shots.Select(shot => Check(publicRoot, shot)));
+    }
+
+    /// <summary>How messages name a recorded clip's problem, e.g. "missing" or "broken (it is empty)".</summary>
+    public static string Describe(ShotClipCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return check.Problem == ClipFileState.Broken ? $"broken ({check.Detail})" : "missing";
     }
 }

@@ -1,14 +1,16 @@
 using System.Management.Automation;
 using ShotVideo.Database;
 using ShotVideo.PowerShell.Completion;
+using ShotVideo.Review;
 
 namespace ShotVideo.PowerShell.Commands;
 
 /// <summary><c>Get-Shot</c>: a story's shots, optionally one scenelet's or one shot, or only those missing a video or a
-/// key frame. The objects bind by property name into the other ShotVideo cmdlets.</summary>
+/// key frame. The objects bind by property name into the other ShotVideo cmdlets. With <c>-Verify</c> each recorded clip
+/// file is checked (<c>ClipState</c>), and <c>-MissingVideo</c> also finds shots whose recorded clip is missing or broken.</summary>
 [Cmdlet(VerbsCommon.Get, "Shot", DefaultParameterSetName = AllShots)]
 [OutputType("ShotVideo.Database.ShotRecord")]
-public sealed class GetShotCommand : DatabaseCmdlet
+public sealed class GetShotCommand : AssetCmdlet
 {
     private const string AllShots = "All";
     private const string ShotsMissingVideo = "MissingVideo";
@@ -34,15 +36,30 @@ public sealed class GetShotCommand : DatabaseCmdlet
     [Parameter(Mandatory = true, ParameterSetName = ShotsMissingImage)]
     public SwitchParameter MissingImage { get; set; }
 
+    /// <summary>Check that each recorded clip is on disk and is a whole MP4 (under -PublicRoot).</summary>
+    [Parameter]
+    public SwitchParameter Verify { get; set; }
+
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         var database = await OpenDatabaseAsync(cancellationToken).ConfigureAwait(false);
         var shots = await (ParameterSetName switch
         {
+            // Verified, a recorded path is no clip when its file is gone: every shot is read and checked below.
+            ShotsMissingVideo when Verify => database.Shots.ListShotsAsync(StoryId, SceneletId, ShotIndex, cancellationToken),
             ShotsMissingVideo => database.Shots.FindShotsMissingVideosAsync(StoryId, SceneletId, ShotIndex, cancellationToken),
             ShotsMissingImage => database.Shots.FindShotsMissingImagesAsync(StoryId, SceneletId, ShotIndex, cancellationToken),
             _ => database.Shots.ListShotsAsync(StoryId, SceneletId, ShotIndex, cancellationToken),
         }).ConfigureAwait(false);
+
+        if (Verify)
+        {
+            var publicRoot = ResolvePublicRoot();
+            shots = [.. shots
+                .Select(shot => (Shot: shot, Check: ClipFileCheck.Check(publicRoot, shot)))
+                .Where(item => ParameterSetName != ShotsMissingVideo || item.Check.State is null || item.Check.Problem is not null)
+                .Select(item => item.Shot with { ClipState = item.Check.State })];
+        }
 
         if (shots.Count == 0)
         {

@@ -94,6 +94,11 @@ public sealed class InvokeShotVideoCommand : ShotScopeCmdlet
     [Parameter]
     public SwitchParameter Wait { get; set; }
 
+    /// <summary>With -Mode Resume, make recorded clips whose file is missing or broken again (a paid operation the ledger
+    /// holds is finished first, at no cost); without it Resume skips them with a warning.</summary>
+    [Parameter]
+    public SwitchParameter Repair { get; set; }
+
     /// <summary>Also write each story's run summary to the output (it always goes to the information stream).</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -170,6 +175,7 @@ public sealed class InvokeShotVideoCommand : ShotScopeCmdlet
                     Mode = CoreEnum.From<ShotVideoMode>(Mode),
                     IncludeKeyFrame = !NoKeyFrame,
                     AllowMissingReferences = AllowMissingReferences,
+                    Repair = Repair,
                 },
                 cancellationToken).ConfigureAwait(false);
             var approval = await ApproveAsync(plan, generator).ConfigureAwait(false);

@@ -18,7 +18,7 @@ public sealed class ClipFileCheckTests
         var facts = ClipFileCheck.Inspect(temp.Path, ClipPath);
 
         using var stub = new MemoryStream(bytes);
-        Assert.Equal(new ClipFileFacts(ReviewShotStatus.Generated, bytes.Length, Mp4Inspector.Inspect(stub, "stub").Duration), facts);
+        Assert.Equal(new ClipFileFacts(ClipFileState.Whole, bytes.Length, Mp4Inspector.Inspect(stub, "stub").Duration), facts);
     }
 
     [Fact]
@@ -26,7 +26,7 @@ public sealed class ClipFileCheckTests
     {
         using var temp = new TempFolder();
 
-        Assert.Equal(new ClipFileFacts(ReviewShotStatus.Missing, null, null), ClipFileCheck.Inspect(temp.Path, ClipPath));
+        Assert.Equal(new ClipFileFacts(ClipFileState.Missing, null, null), ClipFileCheck.Inspect(temp.Path, ClipPath));
     }
 
     [Theory]
@@ -39,7 +39,10 @@ public sealed class ClipFileCheckTests
         var cut = bytes[..(int)(bytes.Length * share)];
         Place(temp, cut);
 
-        Assert.Equal(new ClipFileFacts(ReviewShotStatus.Broken, cut.Length, null), ClipFileCheck.Inspect(temp.Path, ClipPath));
+        var facts = ClipFileCheck.Inspect(temp.Path, ClipPath);
+
+        Assert.Equal((ClipFileState.Broken, (long?)cut.Length, (TimeSpan?)null), (facts.State, facts.Bytes, facts.Duration));
+        Assert.Contains("box", facts.Detail, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -50,7 +53,7 @@ public sealed class ClipFileCheckTests
         using var temp = new TempFolder();
         Place(temp, System.Text.Encoding.UTF8.GetBytes(content));
 
-        Assert.Equal(ReviewShotStatus.Broken, ClipFileCheck.Inspect(temp.Path, ClipPath).Status);
+        Assert.Equal(ClipFileState.Broken, ClipFileCheck.Inspect(temp.Path, ClipPath).State);
     }
 
     private static void Place(TempFolder temp, byte[] bytes)

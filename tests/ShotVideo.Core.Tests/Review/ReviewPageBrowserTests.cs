@@ -1,8 +1,10 @@
 using System.Buffers.Binary;
 using System.Text.Json;
 using Microsoft.Playwright;
+using ShotVideo.Generation;
 using ShotVideo.Review;
 using ShotVideo.Tests.Storage;
+using ShotVideo.Tests.Support;
 using ShotVideo.Veo;
 
 namespace ShotVideo.Tests.Review;
@@ -71,6 +73,62 @@ public sealed class ReviewPageBrowserTests(HeadlessChromium chromium) : IClassFi
     public async Task The_scenelet_player_moves_to_the_next_clip_when_one_ends()
     {
         var (page, session, _) = await OpenAsync(hostile: false, new ViewportSize { Width = 1280, Height = 900 });
+
+        await AssertPlayerAdvancesAsync(page);
+        session.AssertNothingLeftTheDiskOrFailed();
+    }
+
+    /// <summary>
+    /// The page Export-ShotVideoReview writes for the sample story after a stub run (what demo.sh does), from the
+    /// database, the ledger and the disk, with a script in one storyboard: every shot's row, key frame and clip, the
+    /// clips' metadata read by the browser, the scenelet player, and the script shown as text.
+    /// </summary>
+    [Fact]
+    public async Task The_exported_page_of_the_sample_story_shows_every_shot_and_plays_its_clips()
+    {
+        await using var workspace = await SampleStoryWorkspace.CreateAsync();
+        using (var stub = new StubVideoGenerator())
+        {
+            Assert.Equal(ShotsInStoryOrder.Length, (await workspace.Task(stub).RunAsync(workspace.Selection(ShotVideoMode.Resume))).Generated);
+        }
+
+        await Tests.Database.MigrationRunnerTests.ExecuteAsync(
+            workspace.ConnectionString,
+            $$"""
+            update public.shots set storyboard_payload = jsonb_set(storyboard_payload, '{compositionAndContent}', to_jsonb('{{SampleReviewPage.Payload}}'::text))
+            where story_id = '{{workspace.StoryId}}' and scenelet_id = 'scenelet-2' and shot_index = 1
+            """);
+        var export = await ReviewPageExport.WriteAsync(workspace.Database, workspace.PublicRoot, workspace.StoryId, null, default);
+        var (page, session) = await OpenFileAsync(export.Path, new ViewportSize { Width = 1280, Height = 900 }, ColorScheme.Light);
+
+        var rows = await page.EvaluateAsync<JsonElement>("""
+            () => [...document.querySelectorAll('article.shot')].map(row => ({
+              shot: row.dataset.shot,
+              status: row.dataset.status,
+              keyFrame: row.querySelector('.key-frame img')?.naturalWidth ?? 0,
+              clip: row.querySelector('video.clip')?.duration ?? 0,
+            }))
+            """);
+        Assert.Equal(ShotsInStoryOrder, rows.EnumerateArray().Select(row => row.GetProperty("shot").GetString()));
+        Assert.All(rows.EnumerateArray(), row => Assert.Equal("generated", row.GetProperty("status").GetString()));
+        Assert.Equal(4, rows.EnumerateArray().Count(row => row.GetProperty("keyFrame").GetInt32() > 0));
+        Assert.All(rows.EnumerateArray(), row => Assert.Equal(StubDuration().TotalSeconds, row.GetProperty("clip").GetDouble(), 0.05));
+        Assert.Equal("100 %", await page.Locator("[data-fact=percent-done]").TextContentAsync());
+        var references = await page.Locator(".references img").EvaluateAllAsync<int[]>("images => images.map(image => image.naturalWidth)");
+        Assert.NotEmpty(references);
+        Assert.All(references, width => Assert.True(width > 0));
+
+        Assert.True(await page.EvaluateAsync<bool>("() => typeof window.__pwned === 'undefined'"));
+        Assert.Equal(1, await page.Locator("script").CountAsync());
+        Assert.EndsWith(SampleReviewPage.Payload, await page.Locator("article[data-shot='scenelet-2#1'] .caption").TextContentAsync(), StringComparison.Ordinal);
+
+        await AssertPlayerAdvancesAsync(page);
+        session.AssertNothingLeftTheDiskOrFailed();
+    }
+
+    /// <summary>Plays scenelet-1's player, lets its first clip end, and sees it move on to the second.</summary>
+    private static async Task AssertPlayerAdvancesAsync(IPage page)
+    {
         var player = page.Locator("#scenelet-1-player");
 
         await player.Locator("[data-action=play]").ClickAsync();
@@ -93,7 +151,6 @@ public sealed class ReviewPageBrowserTests(HeadlessChromium chromium) : IClassFi
         Assert.Equal("1", await player.GetAttributeAsync("data-current"));
         Assert.Equal(new[] { false, true, false }, await Playing(player));
         Assert.Equal("Clip 2 of 3: scenelet-1 shot 2", await player.Locator("[data-player-status]").TextContentAsync());
-        session.AssertNothingLeftTheDiskOrFailed();
     }
 
     [Fact]
@@ -200,15 +257,21 @@ public sealed class ReviewPageBrowserTests(HeadlessChromium chromium) : IClassFi
         page.EvaluateAsync<bool>("selector => document.activeElement === document.querySelector(selector)", selector);
 
     /// <summary>
-    /// Writes the sample story's page to its default place in a fresh public/ folder and opens it from disk, with
-    /// every image decoded and every video's metadata loaded.
+    /// Writes the staged sample story's page (<see cref="SampleReviewPage"/>) to its default place in a fresh public/
+    /// folder and opens it.
     /// </summary>
     private async Task<(IPage Page, BrowserSession Session, ReviewPage Review)> OpenAsync(bool hostile, ViewportSize viewport, ColorScheme scheme = ColorScheme.Light)
     {
         var publicRoot = Path.Combine(temp.Path, "public");
         var review = await SampleReviewPage.CreateAsync(publicRoot, hostile);
         var file = await ReviewPageWriter.WriteAsync(review, publicRoot, null, default);
+        var (page, session) = await OpenFileAsync(file, viewport, scheme);
+        return (page, session, review);
+    }
 
+    /// <summary>Opens the page <paramref name="file"/> from disk, with every image decoded and every video's metadata loaded.</summary>
+    private async Task<(IPage Page, BrowserSession Session)> OpenFileAsync(string file, ViewportSize viewport, ColorScheme scheme)
+    {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = viewport, ColorScheme = scheme });
         contexts.Add(context);
         var page = await context.NewPageAsync();
@@ -231,7 +294,7 @@ public sealed class ReviewPageBrowserTests(HeadlessChromium chromium) : IClassFi
               && [...document.querySelectorAll('video')].every(video => video.readyState >= 1)
             """,
             null, new() { Timeout = Timeout });
-        return (page, session, review);
+        return (page, session);
     }
 
     /// <summary>Everything the page asked for and everything it complained about.</summary>

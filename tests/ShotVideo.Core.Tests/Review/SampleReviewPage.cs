@@ -93,7 +93,7 @@ internal static class SampleReviewPage
                     }
 
                     var file = ClipFileCheck.Inspect(publicRoot, current.Path);
-                    status = file.Status;
+                    status = file.State == ClipFileState.Whole ? ReviewShotStatus.Generated : ReviewShotStatus.Missing;
                     current = current with { Bytes = file.Bytes, Duration = file.Duration };
                 }
 

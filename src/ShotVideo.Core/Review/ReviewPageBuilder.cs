@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using ShotVideo.Database;
+using ShotVideo.Generation;
+using ShotVideo.Ledger;
+using ShotVideo.Planning;
+using ShotVideo.Prompting;
+
+namespace ShotVideo.Review;
+
+/// <summary>
+/// Reads a story's <see cref="ReviewPage"/>: the story and its shots once (through the same planner Get-ShotVideoPrompt
+/// uses, so the prompt and references shown are the ones ShotVideo sends), the ledger once, and the clip files.
+/// </summary>
+internal sealed class ReviewPageBuilder(StoryDatabase database, string publicRoot)
+{
+    private static readonly Regex TakeFile = new(@"^shot-(?<shot>\d+)-take-(?<take>\d+)\.mp4$", RegexOptions.CultureInvariant);
+
+    public async Task<ReviewPage> BuildAsync(Guid storyId, CancellationToken cancellationToken)
+    {
+        // A preview plan (no backend, ledger not read): every shot as it would be sent now. References whose design has
+        // no image yet are left out rather than failing the page.
+        var plan = await new RunPlanner(database, generator: null, new ShotVideoOptions { PublicRoot = publicRoot }).PlanAsync(
+            new RunSelection(storyId) { Mode = ShotVideoMode.Override, ReadLedger = false, AllowMissingReferences = true },
+            cancellationToken).ConfigureAwait(false);
+        var jobs = await database.Jobs.ListJobsAsync(storyId, null, null, liveOnly: false, cancellationToken).ConfigureAwait(false);
+        // Newest first, as the ledger lists them.
+        var attempts = jobs.ToLookup(job => (job.SceneletId, job.ShotIndex));
+        var scenelets = plan.Shots
+            .GroupBy(shot => (shot.Shot.SceneletSequence, shot.SceneletId))
+            .OrderBy(group => group.Key.SceneletSequence)
+            .Select(group => new ReviewScenelet(
+                group.Key.SceneletId,
+                group.Key.SceneletSequence,
+                [.. group.Select(shot => Shot(shot, [.. attempts[(shot.SceneletId, shot.ShotIndex)]]))]))
+            .ToList();
+        return new ReviewPage(plan.StoryId, plan.StoryName, jobs.Sum(job => job.CostUsd ?? 0m), DateTimeOffset.UtcNow, scenelets);
+    }
+
+    private ReviewShot Shot(ShotPlan planned, IReadOnlyList<ShotVideoJob> attempts)
+    {
+        var shot = planned.Shot;
+        var recorded = ClipFileCheck.Check(publicRoot, shot);
+        ReviewClip? current = null;
+        if (recorded.FullPath is not null)
+        {
+            var made = attempts.FirstOrDefault(job => job.State == ShotVideoJobState.Succeeded && job.ClipPath == shot.VideoFilePath);
+            current = new ReviewClip(
+                PublicPath.FromPublic(shot.VideoFilePath!, $"clip of {shot.Key}"), recorded.Bytes, recorded.Duration, made?.CostUsd, made?.Model, made?.FinishedAt);
+        }
+
+        // The newest attempt that ended says how the shot stands; live ones have not ended and abandoned ones never ran.
+        var last = attempts.FirstOrDefault(job => !job.IsLive && job.State != ShotVideoJobState.Abandoned);
+        var (status, reason) = recorded.Problem switch
+        {
+            ClipFileState.Missing => (ReviewShotStatus.Missing, null),
+            ClipFileState.Broken => (ReviewShotStatus.Broken, recorded.Detail),
+            _ => last?.State switch
+            {
+                ShotVideoJobState.Filtered => (ReviewShotStatus.Filtered, last.ErrorText),
+                ShotVideoJobState.Failed or ShotVideoJobState.Expired => (ReviewShotStatus.Failed, last.ErrorText),
+                _ => (recorded.State == ClipFileState.Whole ? ReviewShotStatus.Generated : ReviewShotStatus.NoClip, (string?)null),
+            },
+        };
+        return new ReviewShot(
+            shot.ShotIndex,
+            status,
+            reason,
+            KeyFrame(shot),
+            current,
+            [.. planned.References.Where(reference => reference.Sent)
+                .Select(reference => new ReviewReference(reference.Kind, reference.SourceId, PublicPath.FromGenerated(reference.Path, reference.ToString())))],
+            attempts.Sum(job => job.CostUsd ?? 0m),
+            attempts.Count,
+            planned.PromptText,
+            EarlierTakes(planned, attempts),
+            Caption(shot));
+    }
+
+    private static PublicPath? KeyFrame(ShotRecord shot)
+    {
+        if (string.IsNullOrWhiteSpace(shot.KeyFrameImagePath))
+        {
+            return null;
+        }
+
+        try
+        {
+            return PublicPath.FromGenerated(shot.KeyFrameImagePath, $"key frame of {shot.Key}");
+        }
+        catch (ShotVideoException)
+        {
+            // A path that would leave public/ is never linked; the plan reports it for the shot.
+            return null;
+        }
+    }
+
+    /// <summary>The whole clips in the shot's <c>takes/</c> folder (<c>shot-&lt;n&gt;-take-&lt;k&gt;.mp4</c>), oldest (lowest k) first.</summary>
+    private List<ReviewClip> EarlierTakes(ShotPlan planned, IReadOnlyList<ShotVideoJob> attempts)
+    {
+        // No clip location means the scenelet id is not safe in a path: there is no folder to look in.
+        if (planned.ClipPath is not { } clipPath)
+        {
+            return [];
+        }
+
+        var folder = clipPath[..clipPath.LastIndexOf('/')] + "/takes";
+        var absolute = PublicPath.FromPublic(folder, "takes folder").Under(publicRoot);
+        if (!Directory.Exists(absolute))
+        {
+            return [];
+        }
+
+        var takes = new List<(int Take, ReviewClip Clip)>();
+        foreach (var file in Directory.EnumerateFiles(absolute, $"shot-{planned.ShotIndex.ToString(CultureInfo.InvariantCulture)}-take-*.mp4"))
+        {
+            var match = TakeFile.Match(Path.GetFileName(file));
+            if (!match.Success || match.Groups["shot"].Value != planned.ShotIndex.ToString(CultureInfo.InvariantCulture)
+                || !int.TryParse(match.Groups["take"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var take))
+            {
+                continue;
+            }
+
+            var path = PublicPath.FromPublic($"{folder}/{Path.GetFileName(file)}", "earlier take");
+            var facts = ClipFileCheck.Inspect(publicRoot, path);
+            if (facts.State != ClipFileState.Whole)
+            {
+                continue;
+            }
+
+            var made = attempts.FirstOrDefault(job => job.ClipPath == path.Value);
+            takes.Add((take, new ReviewClip(path, facts.Bytes, facts.Duration, made?.CostUsd, made?.Model, made?.FinishedAt ?? File.GetLastWriteTimeUtc(file))));
+        }
+
+        return [.. takes.OrderBy(take => take.Take).Select(take => take.Clip)];
+    }
+
+    /// <summary>What the shot should show, from its storyboard: "framing: composition"; null when the payload has neither.</summary>
+    private static string? Caption(ShotRecord shot)
+    {
+        JsonObject? payload;
+        try
+        {
+            payload = JsonNode.Parse(shot.StoryboardPayloadJson) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        if (payload is null)
+        {
+            return null;
+        }
+
+        var parts = new[] { "framing_and_angle", "composition_and_content" }
+            .Select(key => JsonKeys.TryGetString(payload, key, out var text) ? text : null)
+            .Where(text => !string.IsNullOrWhiteSpace(text))
+            .ToList();
+        return parts.Count == 0 ? null : string.Join(": ", parts);
+    }
+}
