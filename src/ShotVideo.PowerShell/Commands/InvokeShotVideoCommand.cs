@@ -30,7 +30,6 @@ public sealed class InvokeShotVideoCommand : ShotScopeCmdlet
 
     // Insertion order: stories run in the order they were first named.
     private readonly List<(Guid StoryId, List<ShotFilter> Filters)> _stories = [];
-    private bool _whatIf;
     private bool _stopOnShotFailure;
 
     /// <summary>Default refuses when a targeted shot has a clip; Resume skips those; Override regenerates them.</summary>
@@ -108,9 +107,6 @@ public sealed class InvokeShotVideoCommand : ShotScopeCmdlet
     protected override void CaptureSessionState()
     {
         base.CaptureSessionState();
-        _whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
-            ? ((SwitchParameter)whatIf).IsPresent
-            : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
         var errorAction = MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound)
             ? bound
             : GetVariableValue("ErrorActionPreference");
@@ -179,7 +175,7 @@ public sealed class InvokeShotVideoCommand : ShotScopeCmdlet
                 },
                 cancellationToken).ConfigureAwait(false);
             var approval = await ApproveAsync(plan, generator).ConfigureAwait(false);
-            if (_whatIf)
+            if (WhatIfRequested)
             {
                 ShowNotice(WhatIfSummary(plan, approval));
                 continue;
@@ -224,7 +220,7 @@ public sealed class InvokeShotVideoCommand : ShotScopeCmdlet
                 WriteWarning(warning);
             }
 
-            if (shot.Decision == ShotDecision.Refused && _whatIf)
+            if (shot.Decision == ShotDecision.Refused && WhatIfRequested)
             {
                 WriteWarning($"Would refuse {shot.Refusal!.Message}");
             }
@@ -236,13 +232,13 @@ public sealed class InvokeShotVideoCommand : ShotScopeCmdlet
 
             if (!approval.FitsBudget(shot))
             {
-                WriteWarning($"{(_whatIf ? "Would not start" : "Not starting")} {shot.Key}: {approval.WhyNotApproved(shot.Key)}");
+                WriteWarning($"{(WhatIfRequested ? "Would not start" : "Not starting")} {shot.Key}: {approval.WhyNotApproved(shot.Key)}");
                 continue;
             }
 
             // Under -WhatIf the answer is always no; the shot still counts toward the budget the summary shows.
             var text = WhatIfText(shot, generator);
-            if (await ShouldProcessAsync(text, text + " Continue?", "Generate a video clip (costs money)").ConfigureAwait(false) || _whatIf)
+            if (await ShouldProcessAsync(text, text + " Continue?", "Generate a video clip (costs money)").ConfigureAwait(false) || WhatIfRequested)
             {
                 approval.Approve(shot);
             }
