@@ -21,6 +21,10 @@ public sealed record ShotRecord(
     /// query returns the shot row alone (e.g. after an update).</summary>
     public string? StoryName { get; init; }
 
+    /// <summary>The recorded clip on this machine (so <c>Invoke-Item</c> opens it), filled in by whoever knows the
+    /// <c>public/</c> folder (Get-Shot); null when no clip is recorded or no folder was given.</summary>
+    public string? FullPath { get; init; }
+
     /// <summary>The shot's identity.</summary>
     public ShotKey Key => new(StoryId, SceneletId, ShotIndex);
 

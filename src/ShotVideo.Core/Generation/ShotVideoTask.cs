@@ -64,16 +64,18 @@ public sealed class ShotVideoTask
         await using (var heartbeat = new LedgerHeartbeat(_database.Jobs, _options.Worker, _options.HeartbeatInterval))
         {
             var pacer = new StartPacer(generator.QuotaKey, _pacing!, _database, new QuotaWaits(progress));
-            run = new RunContext(plan, _options, generator, _database.Jobs, heartbeat, progress, new ClipStore(_options.PublicRoot), pacer);
+            var clips = new ClipStore(_options.PublicRoot);
+            run = new RunContext(plan, _options, generator, _database.Jobs, heartbeat, progress, clips, pacer);
             await Parallel.ForEachAsync(
                 Enumerable.Range(0, plan.Shots.Count),
                 new ParallelOptions { MaxDegreeOfParallelism = _options.ThrottleLimit, CancellationToken = cancellationToken },
                 async (index, token) =>
                 {
                     var shot = plan.Shots[index];
-                    results[index] = approval.IsApproved(shot.Key)
+                    var result = approval.IsApproved(shot.Key)
                         ? await ShotRun.ExecuteAsync(shot, run, token).ConfigureAwait(false)
                         : ShotRun.NotRun(shot, approval);
+                    results[index] = result with { FullPath = clips.FullPath(result.VideoFilePath) };
                     progress.ShotFinished(results[index]);
                 }).ConfigureAwait(false);
         }
