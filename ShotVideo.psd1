@@ -19,8 +19,11 @@
         'Get-ShotVideoJob'
         'Get-ShotVideoLocalDatabase'
         'Get-ShotVideoPrompt'
+        'Get-ShotVideoTake'
         'Import-StoryFolder'
         'Invoke-ShotVideo'
+        'Remove-ShotVideoTake'
+        'Set-ShotVideoTake'
         'Stop-ShotVideoLocalDatabase'
     )
     FunctionsToExport    = @()

@@ -1,14 +1,16 @@
 using System.Management.Automation;
 using ShotVideo.Database;
 using ShotVideo.PowerShell.Completion;
+using ShotVideo.Storage;
 
 namespace ShotVideo.PowerShell.Commands;
 
 /// <summary><c>Get-Shot</c>: a story's shots, optionally one scenelet's or one shot, or only those missing a video or a
-/// key frame. The objects bind by property name into the other ShotVideo cmdlets.</summary>
+/// key frame. The objects bind by property name into the other ShotVideo cmdlets; FullPath (the clip under -PublicRoot)
+/// lets Invoke-Item open their clips.</summary>
 [Cmdlet(VerbsCommon.Get, "Shot", DefaultParameterSetName = AllShots)]
 [OutputType("ShotVideo.Database.ShotRecord")]
-public sealed class GetShotCommand : DatabaseCmdlet
+public sealed class GetShotCommand : AssetCmdlet
 {
     private const string AllShots = "All";
     private const string ShotsMissingVideo = "MissingVideo";
@@ -57,9 +59,10 @@ public sealed class GetShotCommand : DatabaseCmdlet
             }
         }
 
+        var clips = new ClipStore(ResolvePublicRoot());
         foreach (var shot in shots)
         {
-            WriteObject(shot);
+            WriteObject(shot with { FullPath = clips.FullPath(shot.VideoFilePath) });
         }
     }
 }
