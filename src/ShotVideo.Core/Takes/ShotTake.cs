@@ -7,11 +7,12 @@ namespace ShotVideo.Takes;
 /// (take 1 and up, under the scenelet's <c>takes/</c> folder), with what its ledger attempt recorded about it.
 /// </summary>
 /// <param name="Take">0 for the current clip; the number in the file name for an earlier one.</param>
-/// <param name="Path">The file relative to <c>public/</c>, with forward slashes (what the database stores).</param>
+/// <param name="VideoFilePath">The file relative to <c>public/</c>, with forward slashes, as the database stores it
+/// (named as on shots and results; not <c>Path</c>, which Invoke-Item would bind and resolve from the current folder).</param>
 /// <param name="FullPath">The file on this machine.</param>
 /// <param name="CreatedAt">When its attempt recorded it; for a file no attempt records, when it was last written.</param>
 /// <param name="Bytes">Its size on disk.</param>
-public sealed record ShotTake(ShotKey Key, int Take, string Path, string FullPath, DateTimeOffset CreatedAt, long Bytes)
+public sealed record ShotTake(ShotKey Key, int Take, string VideoFilePath, string FullPath, DateTimeOffset CreatedAt, long Bytes)
 {
     public Guid StoryId => Key.StoryId;
 

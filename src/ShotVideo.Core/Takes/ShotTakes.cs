@@ -66,10 +66,10 @@ internal sealed class ShotTakes
         var current = takes.FirstOrDefault(take => take.IsCurrent);
         var location = _clips.Locate(shot);
         var displaced = _clips.Takes.KeepCurrent(location);
-        TakeStore.MakeCurrent(new ClipLocation(chosen.Path, chosen.FullPath), location);
+        TakeStore.MakeCurrent(new ClipLocation(chosen.VideoFilePath, chosen.FullPath), location);
         await _database.Jobs.SwapCurrentClipAsync(shot, location.RelativePath, current?.JobId, displaced?.RelativePath, chosen.JobId, cancellationToken)
             .ConfigureAwait(false);
-        return chosen with { Take = 0, Path = location.RelativePath, FullPath = location.AbsolutePath };
+        return chosen with { Take = 0, VideoFilePath = location.RelativePath, FullPath = location.AbsolutePath };
     }
 
     /// <summary>Deletes an earlier take's file and tells the ledger; <c>ShotVideoTakeIsCurrent</c> for the current clip.</summary>
@@ -81,7 +81,7 @@ internal sealed class ShotTakes
         }
 
         File.Delete(take.FullPath);
-        await _database.Jobs.RemovedClipAsync(take.Key, take.Path, cancellationToken).ConfigureAwait(false);
+        await _database.Jobs.RemovedClipAsync(take.Key, take.VideoFilePath, cancellationToken).ConfigureAwait(false);
     }
 
     private static ShotTake ToTake(ShotKey shot, TakeStore.TakeFile file, Dictionary<string, ShotVideoJob> producers)

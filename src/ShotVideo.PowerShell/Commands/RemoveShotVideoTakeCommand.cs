@@ -28,7 +28,7 @@ public sealed class RemoveShotVideoTakeCommand : TakeCmdlet
 
         try
         {
-            if (await ShouldProcessAsync($"{Shot}: take {take.Take} ({take.Path}, {Size(take.Bytes)})", "Delete the clip file").ConfigureAwait(false))
+            if (await ShouldProcessAsync($"{Shot}: take {take.Take} ({take.VideoFilePath}, {Size(take.Bytes)})", "Delete the clip file").ConfigureAwait(false))
             {
                 await takes.RemoveAsync(take, cancellationToken).ConfigureAwait(false);
                 _removed++;

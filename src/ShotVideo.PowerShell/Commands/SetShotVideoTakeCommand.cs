@@ -22,9 +22,9 @@ public sealed class SetShotVideoTakeCommand : TakeCmdlet
 
         if (take.IsCurrent)
         {
-            WriteVerbose($"{take.Path} is already the current clip of {Shot}.");
+            WriteVerbose($"{take.VideoFilePath} is already the current clip of {Shot}.");
         }
-        else if (!await ShouldProcessAsync($"{Shot}: take {take.Take} ({take.Path})", "Make the current clip").ConfigureAwait(false))
+        else if (!await ShouldProcessAsync($"{Shot}: take {take.Take} ({take.VideoFilePath})", "Make the current clip").ConfigureAwait(false))
         {
             return;
         }

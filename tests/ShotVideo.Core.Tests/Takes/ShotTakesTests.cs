@@ -24,15 +24,15 @@ public sealed class ShotTakesTests
         var takes = await Takes(workspace).ListAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, default);
         Assert.Equal([0, 1], takes.Select(take => take.Take));
         var (current, kept) = (takes[0], takes[1]);
-        Assert.Equal($"generated/{shot.StoryId}/shots/scenelet-3/takes/shot-1-take-1.mp4", kept.Path);
+        Assert.Equal($"generated/{shot.StoryId}/shots/scenelet-3/takes/shot-1-take-1.mp4", kept.VideoFilePath);
         Assert.Equal(firstBytes, await File.ReadAllBytesAsync(kept.FullPath));
-        Assert.Equal((second.VideoFilePath, second.FullPath), (current.Path, current.FullPath));
+        Assert.Equal((second.VideoFilePath, second.FullPath), (current.VideoFilePath, current.FullPath));
         var jobs = await workspace.Database.Jobs.ListJobsAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, false, default);
         Assert.Equal(2, jobs.Count);
         Assert.All(jobs, job =>
         {
             var take = Assert.Single(takes, take => take.JobId == job.Id);
-            Assert.Equal((job.ClipPath, job.ClipBytes, 3.20m), (take.Path, (long?)new FileInfo(take.FullPath).Length, take.CostUsd));
+            Assert.Equal((job.ClipPath, job.ClipBytes, 3.20m), (take.VideoFilePath, (long?)new FileInfo(take.FullPath).Length, take.CostUsd));
             Assert.Equal(take.Bytes, job.ClipBytes);
             Assert.True(take.Duration > TimeSpan.Zero);
             Assert.Equal(64, take.PromptSha256!.Length);
@@ -40,7 +40,7 @@ public sealed class ShotTakesTests
         });
         Assert.Equal(jobs[0].Id, current.JobId);
         var recorded = Assert.Single(await workspace.Database.Shots.ListShotsAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, default));
-        Assert.Equal(current.Path, recorded.VideoFilePath);
+        Assert.Equal(current.VideoFilePath, recorded.VideoFilePath);
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public sealed class ShotTakesTests
         Assert.Equal([0, 1], takes.Select(take => take.Take));
         Assert.NotNull(takes[0].JobId);
         Assert.Equal((null, null, "a clip put here by hand"), (takes[1].JobId, takes[1].CostUsd, await File.ReadAllTextAsync(takes[1].FullPath)));
-        Assert.Contains(progress.Warnings, warning => warning.Contains("nobody had recorded", StringComparison.Ordinal) && warning.Contains(takes[1].Path, StringComparison.Ordinal));
+        Assert.Contains(progress.Warnings, warning => warning.Contains("nobody had recorded", StringComparison.Ordinal) && warning.Contains(takes[1].VideoFilePath, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -82,14 +82,14 @@ public sealed class ShotTakesTests
         var after = await takes.ListAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, default);
         Assert.Equal([0, 2], after.Select(take => take.Take));
         Assert.Equal((before[1].JobId, before[0].JobId), (after[0].JobId, after[1].JobId));
-        Assert.Equal((made.JobId, made.Path), (after[0].JobId, after[0].Path));
+        Assert.Equal((made.JobId, made.VideoFilePath), (after[0].JobId, after[0].VideoFilePath));
         Assert.Equal(chosenBytes, await File.ReadAllBytesAsync(after[0].FullPath));
         Assert.Equal(oldCurrentBytes, await File.ReadAllBytesAsync(after[1].FullPath));
         var jobs = await workspace.Database.Jobs.ListJobsAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, false, default);
-        Assert.Equal(after[0].Path, jobs.Single(job => job.Id == after[0].JobId).ClipPath);
-        Assert.Equal(after[1].Path, jobs.Single(job => job.Id == after[1].JobId).ClipPath);
+        Assert.Equal(after[0].VideoFilePath, jobs.Single(job => job.Id == after[0].JobId).ClipPath);
+        Assert.Equal(after[1].VideoFilePath, jobs.Single(job => job.Id == after[1].JobId).ClipPath);
         var recorded = Assert.Single(await workspace.Database.Shots.ListShotsAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, default));
-        Assert.Equal(after[0].Path, recorded.VideoFilePath);
+        Assert.Equal(after[0].VideoFilePath, recorded.VideoFilePath);
     }
 
     [Fact]

@@ -30,8 +30,8 @@ public sealed class ShotVideoTakeTests : IAsyncLifetime
             .AssertNoErrors().OutputOf<ShotTake>();
 
         Assert.Equal([(1, 0, true), (1, 1, false)], takes.Select(take => (take.ShotIndex, take.Take, take.IsCurrent)));
-        Assert.Equal(_workspace.ClipPath("scenelet-1", 1), takes[0].Path);
-        Assert.Equal($"generated/{_workspace.StoryId}/shots/scenelet-1/takes/shot-1-take-1.mp4", takes[1].Path);
+        Assert.Equal(_workspace.ClipPath("scenelet-1", 1), takes[0].VideoFilePath);
+        Assert.Equal($"generated/{_workspace.StoryId}/shots/scenelet-1/takes/shot-1-take-1.mp4", takes[1].VideoFilePath);
         Assert.All(takes, take =>
         {
             Assert.True(File.Exists(take.FullPath));
@@ -58,16 +58,16 @@ public sealed class ShotVideoTakeTests : IAsyncLifetime
         var takes = result.OutputOf<ShotTake>();
         var (made, after) = (takes[0], takes.Skip(1).ToList());
         Assert.Single(result.WhatIf);
-        Assert.Equal((0, _workspace.ClipPath("scenelet-1", 1)), (made.Take, made.Path));
+        Assert.Equal((0, _workspace.ClipPath("scenelet-1", 1)), (made.Take, made.VideoFilePath));
         Assert.Equal([0, 2], after.Select(take => take.Take));
         Assert.EndsWith("take 1", await File.ReadAllTextAsync(after[0].FullPath), StringComparison.Ordinal);
         Assert.EndsWith("take 0", await File.ReadAllTextAsync(after[1].FullPath), StringComparison.Ordinal);
         Assert.Equal(made.JobId, after[0].JobId);
         var shot = (await _workspace.ShotsAsync()).Single(s => s.SceneletId == "scenelet-1" && s.ShotIndex == 1);
-        Assert.Equal(after[0].Path, shot.VideoFilePath);
+        Assert.Equal(after[0].VideoFilePath, shot.VideoFilePath);
         var jobs = await _workspace.JobsAsync();
-        Assert.Equal(after[0].Path, jobs.Single(job => job.Id == after[0].JobId).ClipPath);
-        Assert.Equal(after[1].Path, jobs.Single(job => job.Id == after[1].JobId).ClipPath);
+        Assert.Equal(after[0].VideoFilePath, jobs.Single(job => job.Id == after[0].JobId).ClipPath);
+        Assert.Equal(after[1].VideoFilePath, jobs.Single(job => job.Id == after[1].JobId).ClipPath);
     }
 
     [Fact]
@@ -108,16 +108,25 @@ public sealed class ShotVideoTakeTests : IAsyncLifetime
     }
 
     [Fact]
-    public void Shots_and_results_carry_the_full_path_of_their_clip()
+    public void Shots_results_and_takes_carry_the_full_path_of_their_clip_and_open_as_files()
     {
+        // Get-Item binds a piped object's file as Invoke-Item does (PSPath to -LiteralPath), without starting a player.
         var result = _workspace.Run(
             """
-            Invoke-ShotVideo -StoryId $StoryId -SceneletId scenelet-2 -ShotIndex 1 -Stub -Database $Database -PublicRoot $PublicRoot -Confirm:$false
-            Get-Shot -StoryId $StoryId -SceneletId scenelet-2 -Database $Database -PublicRoot $PublicRoot
+            $opened = @()
+            $opened += Invoke-ShotVideo -StoryId $StoryId -SceneletId scenelet-2 -ShotIndex 1 -Stub -Database $Database -PublicRoot $PublicRoot -Confirm:$false |
+                Tee-Object -Variable generated | Get-Item
+            $generated
+            $shots = Get-Shot -StoryId $StoryId -SceneletId scenelet-2 -Database $Database -PublicRoot $PublicRoot
+            $shots
+            $opened += $shots | Where-Object FullPath | Get-Item
+            $opened += Get-ShotVideoTake -StoryId $StoryId -SceneletId scenelet-2 -Database $Database -PublicRoot $PublicRoot | Get-Item
+            $opened.FullName
             """).AssertNoErrors();
 
         var generated = Assert.Single(result.OutputOf<ShotVideoResult>());
         var shots = result.OutputOf<ShotRecord>();
+        Assert.Equal([generated.FullPath!, generated.FullPath!, generated.FullPath!], result.OutputOf<string>());
         Assert.True(File.Exists(generated.FullPath));
         Assert.Equal(generated.FullPath, shots.Single(shot => shot.ShotIndex == 1).FullPath);
         Assert.Equal(Path.Combine(_workspace.PublicRoot, "generated", _workspace.StoryId.ToString(), "shots", "scenelet-2", "shot-1.mp4"), generated.FullPath);
