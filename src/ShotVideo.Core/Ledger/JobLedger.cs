@@ -15,9 +15,9 @@ public sealed class JobLedger
     private const string Columns =
         "id, story_id, scenelet_id, shot_index, backend, model, state, operation_name, claimed_by, claimed_at, heartbeat_at, "
         + "started_at, finished_at, error_text, clip_path, cost_usd, claimed_host, claimed_pid, claimed_process_start, sending_at, "
-        + "clip_bytes, clip_seconds, prompt_sha256";
+        + "clip_bytes, clip_seconds, prompt_sha256, clip_removed_at";
 
-    private const int ColumnCount = 23;
+    private const int ColumnCount = 24;
 
     private const string LiveStates = "('claimed', 'started')";
 
@@ -517,6 +517,7 @@ public sealed class JobLedger
         ClipBytes = reader.IsDBNull(20) ? null : reader.GetInt64(20),
         ClipDuration = reader.IsDBNull(21) ? null : TimeSpan.FromSeconds((double)reader.GetDecimal(21)),
         PromptSha256 = reader.IsDBNull(22) ? null : reader.GetString(22),
+        ClipRemovedAt = reader.IsDBNull(23) ? null : reader.GetFieldValue<DateTimeOffset>(23),
     };
 
     private static string ToText(ShotVideoJobState state) => state.ToString().ToLowerInvariant();

@@ -49,5 +49,8 @@ public sealed record ShotVideoJob(
     /// or were recorded before ShotVideo kept it.</summary>
     public string? PromptSha256 { get; init; }
 
+    /// <summary>When Remove-ShotVideoTake deleted the attempt's clip (<see cref="ClipPath"/> is empty from then on).</summary>
+    public DateTimeOffset? ClipRemovedAt { get; init; }
+
     public override string ToString() => $"{Key}: {State}";
 }

@@ -114,6 +114,7 @@ public sealed class ShotTakesTests
         var removedJob = (await workspace.Database.Jobs.ListJobsAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, false, default))
             .Single(job => job.Id == before[1].JobId);
         Assert.Equal((null, ShotVideoJobState.Succeeded, before[1].Bytes), (removedJob.ClipPath, removedJob.State, removedJob.ClipBytes));
+        Assert.NotNull(removedJob.ClipRemovedAt);
         var missing = await Assert.ThrowsAsync<ShotVideoException>(() => takes.GetAsync(shot, 1, default));
         Assert.Equal("ShotVideoTakeNotFound", missing.ErrorId);
     }
