@@ -119,6 +119,30 @@ public sealed class ShotTakesTests
         Assert.Equal("ShotVideoTakeNotFound", missing.ErrorId);
     }
 
+    [Fact]
+    public async Task NoTakeIsMadeCurrentWhileARunHoldsTheShot()
+    {
+        await using var workspace = await SampleStoryWorkspace.CreateAsync();
+        using var gemini = workspace.Gemini();
+        var shot = new ShotKey(workspace.StoryId, "scenelet-2", 2);
+        await RunAsync(workspace, gemini, ShotVideoMode.Resume, shot);
+        await RunAsync(workspace, gemini, ShotVideoMode.Override, shot);
+        var takes = Takes(workspace);
+        var before = await takes.ListAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, default);
+        // Another run claims the shot: it would rename its new clip over whatever the swap put in place.
+        await Database.MigrationRunnerTests.ExecuteAsync(
+            workspace.ConnectionString,
+            $"insert into public.shot_video_jobs (story_id, scenelet_id, shot_index, backend, model, state, claimed_by) values ('{shot.StoryId}', 'scenelet-2', 2, 'Stub', 'm', 'claimed', 'other-run')");
+
+        var busy = await Assert.ThrowsAsync<ShotVideoException>(() => takes.MakeCurrentAsync(before[1], default));
+
+        Assert.Equal("ShotVideoTakeShotBusy", busy.ErrorId);
+        Assert.Contains("other-run", busy.Reason, StringComparison.Ordinal);
+        Assert.Equal(
+            before.Select(take => (take.Take, take.JobId)),
+            (await takes.ListAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, default)).Select(take => (take.Take, take.JobId)));
+    }
+
     private static ShotTakes Takes(SampleStoryWorkspace workspace) => new(workspace.Database, workspace.PublicRoot);
 
     private static Task<ShotVideoRunResult> RunAsync(
