@@ -20,8 +20,11 @@
         'Get-ShotVideoJob'
         'Get-ShotVideoLocalDatabase'
         'Get-ShotVideoPrompt'
+        'Get-ShotVideoTake'
         'Import-StoryFolder'
         'Invoke-ShotVideo'
+        'Remove-ShotVideoTake'
+        'Set-ShotVideoTake'
         'Stop-ShotVideoLocalDatabase'
         'Test-ShotVideo'
     )
@@ -32,7 +35,7 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('Video', 'Veo', 'Storyboard', 'GoogleCloud', 'Gemini', 'PostgreSQL', 'PSEdition_Core', 'Linux', 'Windows', 'MacOS')
-            ReleaseNotes = 'Views that stream and fit 80 columns; -StoryId, -SceneletId and -ShotIndex tab completion; Get-ShotVideoLocalDatabase and Stop-ShotVideoLocalDatabase; -WhatIf never creates the local database; the about_ShotVideo help topic.'
+            ReleaseNotes = 'Takes: Override keeps the earlier clip (Get-ShotVideoTake, Set-ShotVideoTake, Remove-ShotVideoTake); shots, results and takes carry FullPath for Invoke-Item. Views that stream and fit 80 columns; -StoryId, -SceneletId and -ShotIndex tab completion; Get-ShotVideoLocalDatabase and Stop-ShotVideoLocalDatabase; -WhatIf never creates the local database; the about_ShotVideo help topic.'
         }
     }
 }

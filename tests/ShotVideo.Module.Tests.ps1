@@ -5,7 +5,7 @@
 BeforeAll {
     $repositoryRoot = Split-Path $PSScriptRoot -Parent
     $manifestPath = Join-Path $repositoryRoot 'out' 'ShotVideo' 'ShotVideo.psd1'
-    $intendedCommands = @('Export-ShotVideoReview', 'Get-Shot', 'Get-ShotCoverage', 'Get-ShotVideoJob', 'Get-ShotVideoLocalDatabase', 'Get-ShotVideoPrompt', 'Import-StoryFolder', 'Invoke-ShotVideo', 'Stop-ShotVideoLocalDatabase', 'Test-ShotVideo')
+    $intendedCommands = @('Export-ShotVideoReview', 'Get-Shot', 'Get-ShotCoverage', 'Get-ShotVideoJob', 'Get-ShotVideoLocalDatabase', 'Get-ShotVideoPrompt', 'Get-ShotVideoTake', 'Import-StoryFolder', 'Invoke-ShotVideo', 'Remove-ShotVideoTake', 'Set-ShotVideoTake', 'Stop-ShotVideoLocalDatabase', 'Test-ShotVideo')
     Import-Module $manifestPath -Force
 }
 
@@ -50,7 +50,7 @@ Describe 'ShotVideo module' {
     }
 }
 
-Describe 'Help for <_>' -ForEach @('Export-ShotVideoReview', 'Get-Shot', 'Get-ShotCoverage', 'Get-ShotVideoJob', 'Get-ShotVideoLocalDatabase', 'Get-ShotVideoPrompt', 'Import-StoryFolder', 'Invoke-ShotVideo', 'Stop-ShotVideoLocalDatabase', 'Test-ShotVideo') {
+Describe 'Help for <_>' -ForEach @('Export-ShotVideoReview', 'Get-Shot', 'Get-ShotCoverage', 'Get-ShotVideoJob', 'Get-ShotVideoLocalDatabase', 'Get-ShotVideoPrompt', 'Get-ShotVideoTake', 'Import-StoryFolder', 'Invoke-ShotVideo', 'Remove-ShotVideoTake', 'Set-ShotVideoTake', 'Stop-ShotVideoLocalDatabase', 'Test-ShotVideo') {
     BeforeAll {
         $help = Get-Help -Name $_ -Full
     }

@@ -158,6 +158,19 @@ public static class ShotVideoErrors
     internal static ShotVideoException ClaimLost(Guid jobId, string worker) =>
         Create(ShotVideoErrorKind.OperationFailed, $"Attempt {jobId} is no longer held by this run ({worker}); another run took it over.");
 
+    // ---- Takes -------------------------------------------------------------------------------------------------------
+
+    internal static ShotVideoException TakeNotFound(ShotKey shot, int take) =>
+        Create(ShotVideoErrorKind.ObjectNotFound, $"The shot has no take {take} on disk.", shot, action: $"{TakesCommand(shot)} lists the shot's takes.");
+
+    internal static ShotVideoException TakeIsCurrent(ShotKey shot) =>
+        Create(ShotVideoErrorKind.InvalidArgument, "The current clip is not removed: only earlier takes are.", shot,
+            action: $"Make another take current first ({TakesCommand(shot).Replace("Get-", "Set-", StringComparison.Ordinal)} -Take <number>), then remove this one by its new number.");
+
+    internal static ShotVideoException TakeShotBusy(ShotKey shot, string? holder) =>
+        Create(ShotVideoErrorKind.ResourceUnavailable, $"A run{(holder is null ? "" : $" ({holder})")} is generating the shot, so its clip is not swapped under it.", shot,
+            action: $"Wait for it to finish (Get-ShotVideoJob -StoryId {shot.StoryId} -Live), then run this again.");
+
     // ---- Veo ---------------------------------------------------------------------------------------------------------
 
     internal static ShotVideoException NoBackend() =>
@@ -254,6 +267,9 @@ public static class ShotVideoErrors
 
     internal static ShotVideoException ShotFailed(ShotKey shot, Exception inner) =>
         Create(ShotVideoErrorKind.OperationFailed, inner.Message, shot, inner: inner);
+
+    private static string TakesCommand(ShotKey shot) =>
+        string.Create(CultureInfo.InvariantCulture, $"Get-ShotVideoTake -StoryId {shot.StoryId} -SceneletId {shot.SceneletId} -ShotIndex {shot.ShotIndex}");
 
     private static ShotVideoException Create(
         ShotVideoErrorKind kind,

@@ -27,6 +27,10 @@ public sealed record ShotRecord(
     /// not checked or the shot records no clip.</summary>
     public ClipFileState? ClipState { get; init; }
 
+    /// <summary>The recorded clip on this machine (so <c>Invoke-Item</c> opens it), filled in by whoever knows the
+    /// <c>public/</c> folder (Get-Shot); null when no clip is recorded or no folder was given.</summary>
+    public string? FullPath { get; init; }
+
     /// <summary>The shot's identity.</summary>
     public ShotKey Key => new(StoryId, SceneletId, ShotIndex);
 

@@ -118,7 +118,7 @@ internal static class ShotRun
             {
                 case VideoStarted started:
                     cost = shot.EstimatedCostUsd ?? 0m;
-                    await attempt.StartedAsync(started.Operation, shot.EstimatedCostUsd).ConfigureAwait(false);
+                    await attempt.StartedAsync(started.Operation, shot.EstimatedCostUsd, request.PromptSha256).ConfigureAwait(false);
                     break;
                 case VideoStartUncertain uncertain:
                     await attempt.StartUncertainAsync(uncertain.Reason).ConfigureAwait(false);
@@ -138,13 +138,18 @@ internal static class ShotRun
         {
             case VideoGenerated generated:
                 // From here on the clip is paid for and complete: store and record it even if a stop was requested.
-                var path = await pending.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                var (path, kept) = await pending.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                 // A resumed operation was asked with the project's defaults (8 s, 16:9, 1080p), as every ShotVideo request is.
                 var mismatches = Mp4Inspector.Mismatches(generated.Facts, shot.Request ?? new VideoGenerationRequest("resumed"));
-                await attempt.RecordedAsync(path, generated.ByteCount, generated.Facts.Duration, mismatches).ConfigureAwait(false);
+                await attempt.RecordedAsync(path, generated.ByteCount, generated.Facts.Duration, mismatches, kept?.RelativePath).ConfigureAwait(false);
                 foreach (var mismatch in mismatches)
                 {
                     run.Progress.Warning(shot.Key, $"{shot.Key}: {mismatch}");
+                }
+
+                if (kept is not null && shot.Shot.VideoFilePath != path)
+                {
+                    run.Progress.Warning(shot.Key, $"{shot.Key}: a clip nobody had recorded was at {path}; it is kept as {kept.RelativePath}.");
                 }
 
                 return result with { VideoFilePath = path, Facts = generated.Facts, Warnings = [.. shot.Warnings, .. mismatches], Elapsed = watch.Elapsed };

@@ -18,6 +18,9 @@ public sealed record ShotVideoResult
     /// <summary>The recorded clip's path relative to <c>public/</c>.</summary>
     public string? VideoFilePath { get; init; }
 
+    /// <summary>The recorded clip on this machine (so <c>Invoke-Item</c> opens it); null when no clip is recorded.</summary>
+    public string? FullPath { get; init; }
+
     public Mp4Facts? Facts { get; init; }
 
     public string? OperationName { get; init; }

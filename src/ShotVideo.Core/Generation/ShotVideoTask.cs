@@ -74,9 +74,9 @@ public sealed class ShotVideoTask
                     async (index, token) =>
                     {
                         var shot = plan.Shots[index];
-                        var result = approval.IsApproved(shot.Key)
-                            ? await ShotRun.ExecuteAsync(shot, run, token).ConfigureAwait(false)
-                            : ShotRun.NotRun(shot, approval);
+                        var result = Located(
+                            approval.IsApproved(shot.Key) ? await ShotRun.ExecuteAsync(shot, run, token).ConfigureAwait(false) : ShotRun.NotRun(shot, approval),
+                            run);
                         results[index] = result;
                         if (!(_options.WaitForOtherRuns && result.Status == ShotVideoStatus.Claimed))
                         {
@@ -140,9 +140,9 @@ public sealed class ShotVideoTask
                     continue;
                 }
 
-                var result = approval.IsApproved(shot.Key)
-                    ? await ShotRun.ExecuteAsync(shot, run, cancellationToken).ConfigureAwait(false)
-                    : ShotRun.SettledByOther(shot, latest);
+                var result = Located(
+                    approval.IsApproved(shot.Key) ? await ShotRun.ExecuteAsync(shot, run, cancellationToken).ConfigureAwait(false) : ShotRun.SettledByOther(shot, latest),
+                    run);
                 results[index] = result;
                 if (result.Status != ShotVideoStatus.Claimed)
                 {
@@ -157,6 +157,9 @@ public sealed class ShotVideoTask
             }
         }
     }
+
+    /// <summary>The result with its clip's place on this machine, so callers can open it.</summary>
+    private static ShotVideoResult Located(ShotVideoResult result, RunContext run) => result with { FullPath = run.Clips.FullPath(result.VideoFilePath) };
 
     /// <summary>Hands the pacer's waits to the run's progress.</summary>
     private sealed class QuotaWaits(IShotVideoProgress progress) : IStartPacingObserver

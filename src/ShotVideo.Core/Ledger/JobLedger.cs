@@ -14,9 +14,10 @@ public sealed class JobLedger
 {
     private const string Columns =
         "id, story_id, scenelet_id, shot_index, backend, model, state, operation_name, claimed_by, claimed_at, heartbeat_at, "
-        + "started_at, finished_at, error_text, clip_path, cost_usd, claimed_host, claimed_pid, claimed_process_start, sending_at";
+        + "started_at, finished_at, error_text, clip_path, cost_usd, claimed_host, claimed_pid, claimed_process_start, sending_at, "
+        + "clip_bytes, clip_seconds, prompt_sha256, clip_removed_at";
 
-    private const int ColumnCount = 20;
+    private const int ColumnCount = 24;
 
     private const string LiveStates = "('claimed', 'started')";
 
@@ -261,14 +262,18 @@ public sealed class JobLedger
             cancellationToken,
             [.. ShotParameters(shot), ("backend", backend.ToString()), ("model", model), ("version", rule.ShotVersion), .. WorkerParameters(worker)]);
 
-    /// <summary>Records the operation name (and what the start cost) as soon as Veo answers, before any polling.</summary>
-    internal Task<ShotVideoJob> RecordStartedAsync(Guid jobId, LedgerWorker worker, string operationName, decimal? costUsd, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Records the operation name (and what the start cost, and the hash of the prompt it sent) as soon as Veo answers,
+    /// before any polling.
+    /// </summary>
+    internal Task<ShotVideoJob> RecordStartedAsync(
+        Guid jobId, LedgerWorker worker, string operationName, decimal? costUsd, string? promptSha256, CancellationToken cancellationToken) =>
         UpdateOwnAsync(
             jobId,
             worker,
-            "state = 'started', operation_name = @operation, cost_usd = @cost, started_at = timezone('utc', now()), heartbeat_at = timezone('utc', now())",
+            "state = 'started', operation_name = @operation, cost_usd = @cost, prompt_sha256 = @prompt, started_at = timezone('utc', now()), heartbeat_at = timezone('utc', now())",
             cancellationToken,
-            ("operation", operationName), ("cost", (object?)costUsd ?? DBNull.Value));
+            ("operation", operationName), ("cost", (object?)costUsd ?? DBNull.Value), ("prompt", (object?)promptSha256 ?? DBNull.Value));
 
     /// <summary>
     /// Marks the claim as sending its start request, just before it goes: from here until Veo's answer is recorded, a
@@ -331,9 +336,12 @@ public sealed class JobLedger
 
     /// <summary>
     /// Records a stored clip: sets the shot's <c>video_file_path</c> and settles the attempt as Succeeded with the clip's
-    /// facts in one statement, so the shot and the ledger never disagree. Returns the refreshed shot.
+    /// facts in one statement, so the shot and the ledger never disagree. When the clip that was current was kept as a
+    /// take (<paramref name="keptTakePath"/>), the attempt that produced it follows its file there in the same statement.
+    /// Returns the refreshed shot.
     /// </summary>
-    internal Task<ShotRecord> RecordClipAsync(Guid jobId, ShotKey shot, string clipPath, long bytes, TimeSpan duration, string? warnings, CancellationToken cancellationToken) =>
+    internal Task<ShotRecord> RecordClipAsync(
+        Guid jobId, ShotKey shot, string clipPath, long bytes, TimeSpan duration, string? warnings, string? keptTakePath, CancellationToken cancellationToken) =>
         _database.RunAsync(
             async connection =>
             {
@@ -348,6 +356,16 @@ public sealed class JobLedger
                       set state = 'succeeded', clip_path = @path, clip_bytes = @bytes, clip_seconds = @seconds, warnings = @warnings,
                           error_text = null, finished_at = timezone('utc', now()), claimed_by = null
                       where id = @id and exists (select 1 from shots)
+                    ), kept as (
+                      -- The attempt of the clip that was current: the newest one recording it (rows of earlier
+                      -- versions may all name the same path, as their files were overwritten).
+                      update public.shot_video_jobs set clip_path = @take
+                      where @take::text is not null and exists (select 1 from shots) and id = (
+                        select id from public.shot_video_jobs
+                        where story_id = @story and scenelet_id = @scenelet and shot_index = @shot and state = 'succeeded'
+                          and clip_path = @path and id <> @id
+                        order by finished_at desc
+                        limit 1)
                     )
                     select {ShotCoverageQuery.ShotColumns} from shots
                     """,
@@ -358,8 +376,60 @@ public sealed class JobLedger
                 command.Parameters.AddWithValue("bytes", bytes);
                 command.Parameters.AddWithValue("seconds", (decimal)Math.Round(duration.TotalSeconds, 3));
                 command.Parameters.Add(new NpgsqlParameter<string?>("warnings", NpgsqlDbType.Text) { TypedValue = warnings });
+                command.Parameters.Add(new NpgsqlParameter<string?>("take", NpgsqlDbType.Text) { TypedValue = keptTakePath });
                 var shots = await command.ReadAllAsync(ShotRepository.ReadShot, cancellationToken).ConfigureAwait(false);
                 return shots.Count == 1 ? shots[0] : throw ShotVideoErrors.ShotNotFound(shot, $"the clip {clipPath} was stored but not recorded");
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Records that a take became current (<see cref="Takes.ShotTakes"/> has swapped the files): the shot's
+    /// <c>video_file_path</c> is the current path again, the attempt of the clip that was current follows it to
+    /// <paramref name="displacedTakePath"/>, and the chosen take's attempt to <paramref name="currentPath"/>; one statement.
+    /// </summary>
+    internal Task SwapCurrentClipAsync(
+        ShotKey shot, string currentPath, Guid? displacedJobId, string? displacedTakePath, Guid? chosenJobId, CancellationToken cancellationToken) =>
+        _database.RunAsync(
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand(
+                    """
+                    with shots as (
+                      update public.shots set video_file_path = @path
+                      where story_id = @story and scenelet_id = @scenelet and shot_index = @shot
+                      returning 1
+                    )
+                    update public.shot_video_jobs
+                    set clip_path = case when id = @displaced then @take else @path end
+                    where id in (@displaced, @chosen) and exists (select 1 from shots)
+                    """,
+                    connection);
+                AddShot(command, shot);
+                command.Parameters.AddWithValue("path", currentPath);
+                command.Parameters.Add(new NpgsqlParameter<string?>("take", NpgsqlDbType.Text) { TypedValue = displacedTakePath });
+                command.Parameters.Add(new NpgsqlParameter<Guid?>("displaced", NpgsqlDbType.Uuid) { TypedValue = displacedJobId });
+                command.Parameters.Add(new NpgsqlParameter<Guid?>("chosen", NpgsqlDbType.Uuid) { TypedValue = chosenJobId });
+                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
+
+    /// <summary>
+    /// Records that a take's file was deleted: its attempt no longer points at a file (so a later take at that path is
+    /// never taken for it) and keeps when it was removed, with the size, length and cost it had.
+    /// </summary>
+    internal Task RemovedClipAsync(ShotKey shot, string takePath, CancellationToken cancellationToken) =>
+        _database.RunAsync(
+            async connection =>
+            {
+                await using var command = new NpgsqlCommand(
+                    """
+                    update public.shot_video_jobs set clip_path = null, clip_removed_at = timezone('utc', now())
+                    where story_id = @story and scenelet_id = @scenelet and shot_index = @shot and clip_path = @take
+                    """,
+                    connection);
+                AddShot(command, shot);
+                command.Parameters.AddWithValue("take", takePath);
+                return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             },
             cancellationToken);
 
@@ -414,8 +484,8 @@ public sealed class JobLedger
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var (name, value) in parameters)
         {
-            // The one value that may be missing is a cost (numeric): a bare DBNull would leave its type unknown.
-            command.Parameters.Add(value is DBNull ? new NpgsqlParameter(name, NpgsqlDbType.Numeric) { Value = value } : new NpgsqlParameter(name, value));
+            // The values that may be missing are a cost (numeric) and a prompt hash (text): a bare DBNull would leave its type unknown.
+            command.Parameters.Add(value is DBNull ? new NpgsqlParameter(name, name == "prompt" ? NpgsqlDbType.Text : NpgsqlDbType.Numeric) { Value = value } : new NpgsqlParameter(name, value));
         }
 
         var jobs = await command.ReadAllAsync(ReadJob, cancellationToken).ConfigureAwait(false);
@@ -444,6 +514,10 @@ public sealed class JobLedger
             ? null
             : new LedgerWorker.Holder(reader.GetString(16), reader.GetInt32(17), reader.GetFieldValue<DateTimeOffset>(18)),
         SendingAt = reader.IsDBNull(19) ? null : reader.GetFieldValue<DateTimeOffset>(19),
+        ClipBytes = reader.IsDBNull(20) ? null : reader.GetInt64(20),
+        ClipDuration = reader.IsDBNull(21) ? null : TimeSpan.FromSeconds((double)reader.GetDecimal(21)),
+        PromptSha256 = reader.IsDBNull(22) ? null : reader.GetString(22),
+        ClipRemovedAt = reader.IsDBNull(23) ? null : reader.GetFieldValue<DateTimeOffset>(23),
     };
 
     private static string ToText(ShotVideoJobState state) => state.ToString().ToLowerInvariant();

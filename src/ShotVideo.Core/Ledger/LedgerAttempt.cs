@@ -95,14 +95,17 @@ internal sealed class LedgerAttempt
             CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <summary>Veo accepted the start request: the name is recorded before any polling, whatever happens next.</summary>
-    public async Task StartedAsync(VideoOperation operation, decimal? costUsd)
+    /// <summary>
+    /// Veo accepted the start request: the name (with the cost and the hash of the prompt sent, which the attempt's
+    /// take shows) is recorded before any polling, whatever happens next.
+    /// </summary>
+    public async Task StartedAsync(VideoOperation operation, decimal? costUsd, string? promptSha256)
     {
         Expect(AttemptState.Sending);
         Operation = operation;
         State = AttemptState.Started;
         await PaidWrites.ExecuteAsync(
-            async token => await _ledger.RecordStartedAsync(Job.Id, _worker, operation.Name, costUsd, token).ConfigureAwait(false),
+            async token => await _ledger.RecordStartedAsync(Job.Id, _worker, operation.Name, costUsd, promptSha256, token).ConfigureAwait(false),
             CancellationToken.None).ConfigureAwait(false);
     }
 
@@ -114,13 +117,16 @@ internal sealed class LedgerAttempt
         await EndAsync(token => _ledger.MarkUncertainAsync(Job.Id, _worker, reason, token)).ConfigureAwait(false);
     }
 
-    /// <summary>The clip is stored: record it on the shot and settle the attempt, in one statement.</summary>
-    public async Task<ShotRecord> RecordedAsync(string clipPath, long bytes, TimeSpan duration, IReadOnlyList<string> warnings)
+    /// <summary>
+    /// The clip is stored: record it on the shot and settle the attempt, in one statement; when the clip it replaced
+    /// was kept as a take (<paramref name="keptTakePath"/>), that clip's attempt follows its file there.
+    /// </summary>
+    public async Task<ShotRecord> RecordedAsync(string clipPath, long bytes, TimeSpan duration, IReadOnlyList<string> warnings, string? keptTakePath)
     {
         Expect(AttemptState.Started);
         var shot = await PaidWrites.ExecuteAsync(
             async token => await _ledger.RecordClipAsync(
-                Job.Id, Shot, clipPath, bytes, duration, warnings.Count == 0 ? null : string.Join(Environment.NewLine, warnings), token).ConfigureAwait(false),
+                Job.Id, Shot, clipPath, bytes, duration, warnings.Count == 0 ? null : string.Join(Environment.NewLine, warnings), keptTakePath, token).ConfigureAwait(false),
             CancellationToken.None).ConfigureAwait(false);
         State = AttemptState.Succeeded;
         _heartbeat.Untrack(Job.Id);

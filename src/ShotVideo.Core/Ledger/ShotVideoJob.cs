@@ -39,5 +39,18 @@ public sealed record ShotVideoJob(
     /// <summary>A live attempt whose start request may have created a job nobody can name: never sent again.</summary>
     public bool StartUnanswered => IsLive && OperationName is null && SendingAt is not null;
 
+    /// <summary>The size of the clip the attempt stored; null until it stored one.</summary>
+    public long? ClipBytes { get; init; }
+
+    /// <summary>The length of the clip the attempt stored, as its MP4 header gives it; null until it stored one.</summary>
+    public TimeSpan? ClipDuration { get; init; }
+
+    /// <summary>SHA-256 (lowercase hex) of the prompt the attempt's start request sent; null for attempts that sent none
+    /// or were recorded before ShotVideo kept it.</summary>
+    public string? PromptSha256 { get; init; }
+
+    /// <summary>When Remove-ShotVideoTake deleted the attempt's clip (<see cref="ClipPath"/> is empty from then on).</summary>
+    public DateTimeOffset? ClipRemovedAt { get; init; }
+
     public override string ToString() => $"{Key}: {State}";
 }

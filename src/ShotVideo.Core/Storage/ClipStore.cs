@@ -1,3 +1,5 @@
+using ShotVideo.Review;
+
 namespace ShotVideo.Storage;
 
 /// <summary>Writes shot clips under <c>public/generated/&lt;story-id&gt;/shots/&lt;scenelet-id&gt;/</c>.</summary>
@@ -5,7 +7,35 @@ internal sealed class ClipStore
 {
     private readonly AssetRoot root;
 
-    public ClipStore(string publicRoot) => root = new AssetRoot(publicRoot);
+    public ClipStore(string publicRoot)
+    {
+        root = new AssetRoot(publicRoot);
+        Takes = new TakeStore(this);
+    }
+
+    /// <summary>The shots' earlier clips, kept beside the current ones.</summary>
+    public TakeStore Takes { get; }
+
+    /// <summary>
+    /// The file on this machine of a path recorded relative to <c>public/</c> (<c>shots.video_file_path</c>), for people
+    /// to open; null when nothing is recorded or the recorded path could leave <c>public/</c>.
+    /// </summary>
+    public string? FullPath(string? recordedPath)
+    {
+        if (string.IsNullOrWhiteSpace(recordedPath))
+        {
+            return null;
+        }
+
+        try
+        {
+            return PublicPath.FromPublic(recordedPath, "recorded clip").Under(root.PublicRoot);
+        }
+        catch (ShotVideoException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>
     /// The clip's paths, computed without touching the disk (dry runs report them). Throws <c>ShotVideoUnsafePath</c>
@@ -33,7 +63,7 @@ internal sealed class ClipStore
         DeleteLeftovers(folder, Path.GetFileName(location.AbsolutePath));
         // Same folder as the target so the final rename never crosses file systems and stays atomic.
         var temporary = Path.Combine(folder, $".{Path.GetFileName(location.AbsolutePath)}.{Guid.NewGuid():N}.partial");
-        return new PendingClip(location, temporary);
+        return new PendingClip(location, temporary, Takes);
     }
 
     /// <summary>

@@ -2,7 +2,8 @@ namespace ShotVideo.Storage;
 
 /// <summary>
 /// A clip being written: write to <see cref="Stream"/>, then <see cref="CommitAsync"/> to move it into place in one
-/// rename, so readers see either no clip, the previous clip, or the complete new one — never a partial file.
+/// rename, so readers see either no clip, the previous clip, or the complete new one — never a partial file. The
+/// previous clip is kept as a take, never overwritten.
 /// </summary>
 internal sealed class PendingClip : IAsyncDisposable, IDisposable
 {
@@ -10,12 +11,14 @@ internal sealed class PendingClip : IAsyncDisposable, IDisposable
 
     private readonly FileStream stream;
     private readonly string temporaryPath;
+    private readonly TakeStore takes;
     private bool committed;
 
-    internal PendingClip(ClipLocation location, string temporaryPath)
+    internal PendingClip(ClipLocation location, string temporaryPath, TakeStore takes)
     {
         Location = location;
         this.temporaryPath = temporaryPath;
+        this.takes = takes;
         stream = new FileStream(
             temporaryPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, BufferSize, FileOptions.Asynchronous);
     }
@@ -25,11 +28,15 @@ internal sealed class PendingClip : IAsyncDisposable, IDisposable
     /// <summary>Where the clip's bytes go.</summary>
     public Stream Stream => stream;
 
+    /// <summary>The stored clip: the path to store in <c>shots.video_file_path</c>, and where the clip that was at that
+    /// path went (null when there was none).</summary>
+    public sealed record Committed(string Path, ClipLocation? KeptTake);
+
     /// <summary>
-    /// Flushes the clip to disk and renames it into place, replacing an earlier clip (Override regenerates).
-    /// Returns the path to store in <c>shots.video_file_path</c>.
+    /// Flushes the clip to disk, moves a clip already at the target to the shot's next take (Override regenerates; an
+    /// unrecorded file is kept the same way), then renames the new clip into place.
     /// </summary>
-    public async Task<string> CommitAsync(CancellationToken cancellationToken = default)
+    public async Task<Committed> CommitAsync(CancellationToken cancellationToken = default)
     {
         if (committed)
         {
@@ -41,9 +48,12 @@ internal sealed class PendingClip : IAsyncDisposable, IDisposable
         stream.Flush(flushToDisk: true);
         await stream.DisposeAsync().ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
-        File.Move(temporaryPath, Location.AbsolutePath, overwrite: true);
+        var kept = takes.KeepCurrent(Location);
+        // No overwrite: the target was just emptied, and a file that appeared since is somebody's, so this fails
+        // (the paid operation stays resumable) rather than destroy it.
+        File.Move(temporaryPath, Location.AbsolutePath, overwrite: false);
         committed = true;
-        return Location.RelativePath;
+        return new Committed(Location.RelativePath, kept);
     }
 
     public void Dispose()

@@ -2,12 +2,14 @@ using System.Management.Automation;
 using ShotVideo.Database;
 using ShotVideo.PowerShell.Completion;
 using ShotVideo.Review;
+using ShotVideo.Storage;
 
 namespace ShotVideo.PowerShell.Commands;
 
 /// <summary><c>Get-Shot</c>: a story's shots, optionally one scenelet's or one shot, or only those missing a video or a
-/// key frame. The objects bind by property name into the other ShotVideo cmdlets. With <c>-Verify</c> each recorded clip
-/// file is checked (<c>ClipState</c>), and <c>-MissingVideo</c> also finds shots whose recorded clip is missing or broken.</summary>
+/// key frame. The objects bind by property name into the other ShotVideo cmdlets; FullPath (the clip under -PublicRoot)
+/// lets Invoke-Item open their clips. With <c>-Verify</c> each recorded clip file is checked (<c>ClipState</c>), and
+/// <c>-MissingVideo</c> also finds shots whose recorded clip is missing or broken.</summary>
 [Cmdlet(VerbsCommon.Get, "Shot", DefaultParameterSetName = AllShots)]
 [OutputType("ShotVideo.Database.ShotRecord")]
 public sealed class GetShotCommand : AssetCmdlet
@@ -52,9 +54,9 @@ public sealed class GetShotCommand : AssetCmdlet
             _ => database.Shots.ListShotsAsync(StoryId, SceneletId, ShotIndex, cancellationToken),
         }).ConfigureAwait(false);
 
+        var publicRoot = ResolvePublicRoot();
         if (Verify)
         {
-            var publicRoot = ResolvePublicRoot();
             shots = [.. shots
                 .Select(shot => (Shot: shot, Check: ClipFileCheck.Check(publicRoot, shot)))
                 .Where(item => ParameterSetName != ShotsMissingVideo || item.Check.State is null || item.Check.Problem is not null)
@@ -74,9 +76,10 @@ public sealed class GetShotCommand : AssetCmdlet
             }
         }
 
+        var clips = new ClipStore(publicRoot);
         foreach (var shot in shots)
         {
-            WriteObject(shot);
+            WriteObject(shot with { FullPath = clips.FullPath(shot.VideoFilePath) });
         }
     }
 }

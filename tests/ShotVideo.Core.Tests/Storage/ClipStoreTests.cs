@@ -42,7 +42,7 @@ public sealed class ClipStoreTests : IDisposable
         await clip.Stream.WriteAsync("second half"u8.ToArray());
         var stored = await clip.CommitAsync();
 
-        Assert.Equal(FinalFile, stored);
+        Assert.Equal((FinalFile, null), (stored.Path, stored.KeptTake));
         Assert.Equal([FinalFile], publicRoot.Files());
         Assert.Equal("first half second half", await File.ReadAllTextAsync(Path.Combine(publicRoot.Path, FinalFile)));
         Assert.True(File.Exists(store.Locate(new ShotKey(StoryId, "scenelet-1", 3)).AbsolutePath));
@@ -65,20 +65,47 @@ public sealed class ClipStoreTests : IDisposable
     }
 
     [Fact]
-    public async Task Commit_replaces_an_earlier_clip_which_stays_readable_until_then()
+    public async Task Commit_keeps_an_earlier_clip_as_the_next_take_which_stays_readable_until_then()
     {
         var final = Path.Combine(publicRoot.Path, FinalFile);
-        Directory.CreateDirectory(Path.GetDirectoryName(final)!);
+        var takes = $"generated/{StoryId}/shots/scenelet-1/takes";
+        Directory.CreateDirectory(Path.Combine(publicRoot.Path, takes));
         await File.WriteAllTextAsync(final, "old clip");
+        // Take 1 exists, so does a file that only looks like a take and another shot's take: neither is touched.
+        await File.WriteAllTextAsync(Path.Combine(publicRoot.Path, takes, "shot-3-take-1.mp4"), "first take");
+        await File.WriteAllTextAsync(Path.Combine(publicRoot.Path, takes, "shot-3-take-07.mp4"), "not a take name");
+        await File.WriteAllTextAsync(Path.Combine(publicRoot.Path, takes, "shot-30-take-5.mp4"), "shot 30's take");
 
         await using var clip = store.Open(store.Locate(new ShotKey(StoryId, "scenelet-1", 3)));
         await clip.Stream.WriteAsync("new clip, longer than the old one"u8.ToArray());
         Assert.Equal("old clip", await File.ReadAllTextAsync(final));
 
-        await clip.CommitAsync();
+        var stored = await clip.CommitAsync();
 
+        Assert.Equal($"{takes}/shot-3-take-2.mp4", stored.KeptTake!.RelativePath);
         Assert.Equal("new clip, longer than the old one", await File.ReadAllTextAsync(final));
-        Assert.Equal([FinalFile], publicRoot.Files());
+        Assert.Equal("old clip", await File.ReadAllTextAsync(stored.KeptTake.AbsolutePath));
+        Assert.Equal(
+            [0, 1, 2],
+            store.Takes.List(new ShotKey(StoryId, "scenelet-1", 3)).Select(take => take.Take));
+        Assert.Equal(
+            [FinalFile, $"{takes}/shot-3-take-07.mp4", $"{takes}/shot-3-take-1.mp4", $"{takes}/shot-3-take-2.mp4", $"{takes}/shot-30-take-5.mp4"],
+            publicRoot.Files().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_take_made_current_again_never_replaces_a_file()
+    {
+        var shot = new ShotKey(StoryId, "scenelet-1", 3);
+        var current = store.Locate(shot);
+        Directory.CreateDirectory(Path.GetDirectoryName(current.AbsolutePath)!);
+        File.WriteAllText(current.AbsolutePath, "current");
+        var take = store.Takes.KeepCurrent(current)!;
+        File.WriteAllText(current.AbsolutePath, "appeared meanwhile");
+
+        Assert.ThrowsAny<IOException>(() => TakeStore.MakeCurrent(take, current));
+
+        Assert.Equal(("appeared meanwhile", "current"), (File.ReadAllText(current.AbsolutePath), File.ReadAllText(take.AbsolutePath)));
     }
 
     [Fact]
@@ -101,6 +128,16 @@ public sealed class ClipStoreTests : IDisposable
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => clip.CommitAsync());
         Assert.Equal([FinalFile], publicRoot.Files());
+    }
+
+    [Fact]
+    public void FullPath_resolves_a_recorded_clip_under_the_public_folder_and_nothing_else()
+    {
+        Assert.Equal(Path.Combine(publicRoot.Path, "generated", "s", "shot-1.mp4"), store.FullPath("generated/s/shot-1.mp4"));
+        Assert.Null(store.FullPath(null));
+        Assert.Null(store.FullPath(" "));
+        Assert.Null(store.FullPath("../outside.mp4"));
+        Assert.Null(store.FullPath("/etc/passwd"));
     }
 
     [Fact]

@@ -7,14 +7,14 @@ namespace ShotVideo.PowerShell.Tests.Module;
 public sealed class ModuleTests
 {
     /// <summary>What the module is meant to export, no more and no less.</summary>
-    public static readonly string[] IntendedCommands = ["Export-ShotVideoReview", "Get-Shot", "Get-ShotCoverage", "Get-ShotVideoJob", "Get-ShotVideoLocalDatabase", "Get-ShotVideoPrompt", "Import-StoryFolder", "Invoke-ShotVideo", "Stop-ShotVideoLocalDatabase", "Test-ShotVideo"];
+    public static readonly string[] IntendedCommands = ["Export-ShotVideoReview", "Get-Shot", "Get-ShotCoverage", "Get-ShotVideoJob", "Get-ShotVideoLocalDatabase", "Get-ShotVideoPrompt", "Get-ShotVideoTake", "Import-StoryFolder", "Invoke-ShotVideo", "Remove-ShotVideoTake", "Set-ShotVideoTake", "Stop-ShotVideoLocalDatabase", "Test-ShotVideo"];
 
     /// <summary>The types the cmdlets write, each with a view in ShotVideo.Format.ps1xml.</summary>
     public static readonly string[] ViewedTypes =
     [
         "ShotVideo.Database.ShotRecord", "ShotVideo.Ledger.ShotVideoJob", "ShotVideo.Database.StoryCoverage", "ShotVideo.References.PlannedReference",
         "ShotVideo.Planning.ShotPlan", "ShotVideo.Generation.ShotVideoResult", "ShotVideo.Generation.ShotVideoRunResult", "ShotVideo.Samples.StoryFolderLoadResult", "ShotVideo.Database.LocalDatabaseStatus",
-        "ShotVideo.Review.ShotClipCheck", "ShotVideo.Review.ReviewPageExport",
+        "ShotVideo.Review.ShotClipCheck", "ShotVideo.Review.ReviewPageExport", "ShotVideo.Takes.ShotTake",
     ];
 
     public static TheoryData<string> Commands => new(IntendedCommands);

@@ -25,6 +25,7 @@ public sealed class FormatViewTests : IAsyncLifetime
         var views = _workspace.Run(
             """
             Invoke-ShotVideo -Stub -StoryId $StoryId -SceneletId scenelet-1 -Database $Database -PublicRoot $PublicRoot -Confirm:$false | Out-Null
+            Invoke-ShotVideo -Stub -StoryId $StoryId -SceneletId scenelet-1 -ShotIndex 3 -Mode Override -Database $Database -PublicRoot $PublicRoot -Confirm:$false | Out-Null
             $saved = $env:SHOTVIDEO_LOCAL_DATABASE_DIR
             $env:SHOTVIDEO_LOCAL_DATABASE_DIR = $Local
             try { $status = Get-ShotVideoLocalDatabase } finally { $env:SHOTVIDEO_LOCAL_DATABASE_DIR = $saved }
@@ -36,6 +37,7 @@ public sealed class FormatViewTests : IAsyncLifetime
                 Reference  = $plan.References | Out-String -Width $Width
                 Plan       = $plan | Out-String -Width $Width
                 Local      = $status | Out-String -Width $Width
+                Take       = Get-ShotVideoTake -StoryId $StoryId -SceneletId scenelet-1 -Database $Database -PublicRoot $PublicRoot | Out-String -Width $Width
             }
             """,
             extra: [("Width", width), ("Local", local)]).AssertNoErrors().OutputOf<System.Collections.Specialized.OrderedDictionary>().Single();
@@ -70,6 +72,10 @@ public sealed class FormatViewTests : IAsyncLifetime
         Assert.Matches(@"(?m)^Decision\s+: Generate$", Text("Plan"));
         AssertHeader(Text("Local"), "Exists", "Running", "Port", "Size", "Folder");
         Assert.Matches(@"(?m)^False\s+False\s+0\.0 MB /", Text("Local"));
+        AssertHeader(Text("Take"), "SceneletId", "Shot", "Take", "Created", "Size", "Secs", "Cost", "Path");
+        Assert.Contains($"Story: {id}", Text("Take"), StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^scenelet-1\s+3\s+current\s+\d\d-\d\d \d\d:\d\d\s+\d+K\s+\d+\.\d\s+0\.00 shot-3\.mp4$", Text("Take"));
+        Assert.Matches(@"(?m)^scenelet-1\s+3\s+1\s+\d\d-\d\d \d\d:\d\d\s+\d+K\s+\d+\.\d\s+0\.00 takes/shot-3-take-1\.mp4$", Text("Take"));
     }
 
     [Fact]
