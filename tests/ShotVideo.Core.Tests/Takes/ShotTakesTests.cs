@@ -143,6 +143,25 @@ public sealed class ShotTakesTests
             (await takes.ListAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, default)).Select(take => (take.Take, take.JobId)));
     }
 
+    [Fact]
+    public async Task ATakeThatWentAwayIsReportedAndTheCurrentClipStays()
+    {
+        await using var workspace = await SampleStoryWorkspace.CreateAsync();
+        using var gemini = workspace.Gemini();
+        var shot = new ShotKey(workspace.StoryId, "scenelet-3", 2);
+        await RunAsync(workspace, gemini, ShotVideoMode.Resume, shot);
+        await RunAsync(workspace, gemini, ShotVideoMode.Override, shot);
+        var takes = Takes(workspace);
+        var before = await takes.ListAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, default);
+        File.Delete(before[1].FullPath);
+
+        var gone = await Assert.ThrowsAsync<ShotVideoException>(() => takes.MakeCurrentAsync(before[1], default));
+
+        Assert.Equal("ShotVideoTakeNotFound", gone.ErrorId);
+        var after = Assert.Single(await takes.ListAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, default));
+        Assert.Equal((0, before[0].JobId, before[0].Bytes), (after.Take, after.JobId, after.Bytes));
+    }
+
     private static ShotTakes Takes(SampleStoryWorkspace workspace) => new(workspace.Database, workspace.PublicRoot);
 
     private static Task<ShotVideoRunResult> RunAsync(
