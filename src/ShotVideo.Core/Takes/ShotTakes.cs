@@ -92,16 +92,22 @@ internal sealed class ShotTakes
         return chosen with { Take = 0, VideoFilePath = location.RelativePath, FullPath = location.AbsolutePath };
     }
 
-    /// <summary>Deletes an earlier take's file and tells the ledger; <c>ShotVideoTakeIsCurrent</c> for the current clip.</summary>
-    public async Task RemoveAsync(ShotTake take, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes an earlier take's file and tells the ledger; <c>ShotVideoTakeIsCurrent</c> for the current clip. Returns
+    /// the bytes freed (0 when the file was already gone).
+    /// </summary>
+    public async Task<long> RemoveAsync(ShotTake take, CancellationToken cancellationToken)
     {
         if (take.IsCurrent)
         {
             throw ShotVideoErrors.TakeIsCurrent(take.Key);
         }
 
-        File.Delete(take.FullPath);
+        var file = new FileInfo(take.FullPath);
+        var freed = file.Exists ? file.Length : 0;
+        file.Delete();
         await _database.Jobs.RemovedClipAsync(take.Key, take.VideoFilePath, cancellationToken).ConfigureAwait(false);
+        return freed;
     }
 
     private static ShotTake ToTake(ShotKey shot, TakeStore.TakeFile file, Dictionary<string, ShotVideoJob> producers)

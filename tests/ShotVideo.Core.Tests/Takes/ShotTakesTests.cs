@@ -104,9 +104,10 @@ public sealed class ShotTakesTests
         var before = await takes.ListAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, default);
 
         var refused = await Assert.ThrowsAsync<ShotVideoException>(() => takes.RemoveAsync(before[0], default));
-        await takes.RemoveAsync(before[1], default);
+        var freed = await takes.RemoveAsync(before[1], default);
 
         Assert.Equal("ShotVideoTakeIsCurrent", refused.ErrorId);
+        Assert.Equal(before[1].Bytes, freed);
         Assert.Contains("Set-ShotVideoTake", refused.RecommendedAction);
         Assert.True(File.Exists(before[0].FullPath));
         Assert.False(File.Exists(before[1].FullPath));
