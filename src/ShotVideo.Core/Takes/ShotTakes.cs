@@ -65,23 +65,49 @@ internal sealed class ShotTakes
         var takes = await ListAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, cancellationToken).ConfigureAwait(false);
         var current = takes.FirstOrDefault(take => take.IsCurrent);
         var location = _clips.Locate(shot);
+        // Checked before anything moves: the chosen take's number would be free, so the current clip could land on it.
+        if (!File.Exists(chosen.FullPath))
+        {
+            throw ShotVideoErrors.TakeNotFound(shot, chosen.Take);
+        }
+
         var displaced = _clips.Takes.KeepCurrent(location);
-        TakeStore.MakeCurrent(new ClipLocation(chosen.VideoFilePath, chosen.FullPath), location);
+        try
+        {
+            TakeStore.MakeCurrent(new ClipLocation(chosen.VideoFilePath, chosen.FullPath), location);
+        }
+        catch (IOException) when (!File.Exists(chosen.FullPath))
+        {
+            // The chosen take went away meanwhile: put the current clip back, so the shot keeps its clip.
+            if (displaced is not null)
+            {
+                TakeStore.MakeCurrent(displaced, location);
+            }
+
+            throw ShotVideoErrors.TakeNotFound(shot, chosen.Take);
+        }
+
         await _database.Jobs.SwapCurrentClipAsync(shot, location.RelativePath, current?.JobId, displaced?.RelativePath, chosen.JobId, cancellationToken)
             .ConfigureAwait(false);
         return chosen with { Take = 0, VideoFilePath = location.RelativePath, FullPath = location.AbsolutePath };
     }
 
-    /// <summary>Deletes an earlier take's file and tells the ledger; <c>ShotVideoTakeIsCurrent</c> for the current clip.</summary>
-    public async Task RemoveAsync(ShotTake take, CancellationToken cancellationToken)
+    /// <summary>
+    /// Deletes an earlier take's file and tells the ledger; <c>ShotVideoTakeIsCurrent</c> for the current clip. Returns
+    /// the bytes freed (0 when the file was already gone).
+    /// </summary>
+    public async Task<long> RemoveAsync(ShotTake take, CancellationToken cancellationToken)
     {
         if (take.IsCurrent)
         {
             throw ShotVideoErrors.TakeIsCurrent(take.Key);
         }
 
-        File.Delete(take.FullPath);
+        var file = new FileInfo(take.FullPath);
+        var freed = file.Exists ? file.Length : 0;
+        file.Delete();
         await _database.Jobs.RemovedClipAsync(take.Key, take.VideoFilePath, cancellationToken).ConfigureAwait(false);
+        return freed;
     }
 
     private static ShotTake ToTake(ShotKey shot, TakeStore.TakeFile file, Dictionary<string, ShotVideoJob> producers)

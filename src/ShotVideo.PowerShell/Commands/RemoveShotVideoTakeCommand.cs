@@ -30,9 +30,8 @@ public sealed class RemoveShotVideoTakeCommand : TakeCmdlet
         {
             if (await ShouldProcessAsync($"{Shot}: take {take.Take} ({take.VideoFilePath}, {Size(take.Bytes)})", "Delete the clip file").ConfigureAwait(false))
             {
-                await takes.RemoveAsync(take, cancellationToken).ConfigureAwait(false);
+                _freed += await takes.RemoveAsync(take, cancellationToken).ConfigureAwait(false);
                 _removed++;
-                _freed += take.Bytes;
             }
         }
         catch (ShotVideoException failure) when (!failure.AffectsEveryShot)

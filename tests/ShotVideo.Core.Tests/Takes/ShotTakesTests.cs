@@ -104,9 +104,10 @@ public sealed class ShotTakesTests
         var before = await takes.ListAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, default);
 
         var refused = await Assert.ThrowsAsync<ShotVideoException>(() => takes.RemoveAsync(before[0], default));
-        await takes.RemoveAsync(before[1], default);
+        var freed = await takes.RemoveAsync(before[1], default);
 
         Assert.Equal("ShotVideoTakeIsCurrent", refused.ErrorId);
+        Assert.Equal(before[1].Bytes, freed);
         Assert.Contains("Set-ShotVideoTake", refused.RecommendedAction);
         Assert.True(File.Exists(before[0].FullPath));
         Assert.False(File.Exists(before[1].FullPath));
@@ -141,6 +142,25 @@ public sealed class ShotTakesTests
         Assert.Equal(
             before.Select(take => (take.Take, take.JobId)),
             (await takes.ListAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, default)).Select(take => (take.Take, take.JobId)));
+    }
+
+    [Fact]
+    public async Task ATakeThatWentAwayIsReportedAndTheCurrentClipStays()
+    {
+        await using var workspace = await SampleStoryWorkspace.CreateAsync();
+        using var gemini = workspace.Gemini();
+        var shot = new ShotKey(workspace.StoryId, "scenelet-3", 2);
+        await RunAsync(workspace, gemini, ShotVideoMode.Resume, shot);
+        await RunAsync(workspace, gemini, ShotVideoMode.Override, shot);
+        var takes = Takes(workspace);
+        var before = await takes.ListAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, default);
+        File.Delete(before[1].FullPath);
+
+        var gone = await Assert.ThrowsAsync<ShotVideoException>(() => takes.MakeCurrentAsync(before[1], default));
+
+        Assert.Equal("ShotVideoTakeNotFound", gone.ErrorId);
+        var after = Assert.Single(await takes.ListAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, default));
+        Assert.Equal((0, before[0].JobId, before[0].Bytes), (after.Take, after.JobId, after.Bytes));
     }
 
     private static ShotTakes Takes(SampleStoryWorkspace workspace) => new(workspace.Database, workspace.PublicRoot);
