@@ -17,11 +17,8 @@ public sealed class ReviewPageBuilderTests
     public async Task The_page_shows_each_shot_as_the_database_the_ledger_and_the_disk_have_it()
     {
         await using var workspace = await SampleStoryWorkspace.CreateAsync();
+        // Among the outcomes, scenelet-1 shot 1 made twice: Override kept the first clip as a take.
         await StageOutcomesAsync(workspace);
-        // An earlier take, laid out as Override keeps them.
-        var current = Path.Combine(workspace.PublicRoot, "generated", workspace.StoryId.ToString(), "shots", "scenelet-1", "shot-1.mp4");
-        Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(current)!, "takes"));
-        File.Copy(current, Path.Combine(Path.GetDirectoryName(current)!, "takes", "shot-1-take-1.mp4"));
 
         var page = await new ReviewPageBuilder(workspace.Database, workspace.PublicRoot).BuildAsync(workspace.StoryId, default);
 
