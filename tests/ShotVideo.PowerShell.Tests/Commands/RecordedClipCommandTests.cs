@@ -82,7 +82,8 @@ public sealed class RecordedClipCommandTests : IAsyncLifetime
         Assert.Contains(resume.Warnings, warning => warning.Contains("scenelet-2 shot 2", StringComparison.Ordinal) && warning.Contains("is broken", StringComparison.Ordinal));
         Assert.Equal(
             [("scenelet-1", 1, ShotVideoStatus.Generated), ("scenelet-2", 2, ShotVideoStatus.Generated)],
-            repair.OutputOf<ShotVideoResult>().Select(result => (result.SceneletId, result.ShotIndex, result.Status)));
+            // Results stream as shots finish: in any order.
+            repair.OutputOf<ShotVideoResult>().Select(result => (result.SceneletId, result.ShotIndex, result.Status)).Order());
         Assert.Equal(starts + 2, _workspace.Veo.Requests.StartCount);
         Assert.Empty(after.Output);
     }
