@@ -116,6 +116,18 @@ internal sealed class RunPlanner(StoryDatabase database, IVideoGenerator? genera
                         };
                     }
 
+                    // A kept take is a paid clip already on disk: point the operator at it rather than pay again.
+                    if (clips.Takes.List(shot.Key).Where(take => take.Take > 0 && take.Bytes > 0).MaxBy(take => take.Take) is { } kept)
+                    {
+                        var restore = $"Set-ShotVideoTake -StoryId {shot.StoryId} -SceneletId {shot.SceneletId} -ShotIndex {shot.ShotIndex} -Take {kept.Take}";
+                        return plan with
+                        {
+                            Decision = ShotDecision.Skip,
+                            Reason = $"The recorded clip is {ClipFileCheck.Describe(recorded)}, but take {kept.Take} ({kept.Location.RelativePath}) is kept: -Repair does not pay again while one is.",
+                            Warnings = [$"{what} Take {kept.Take} is kept; make it current at no cost: {restore}"],
+                        };
+                    }
+
                     warnings.Add($"{what} -Repair makes it again.");
                 }
 

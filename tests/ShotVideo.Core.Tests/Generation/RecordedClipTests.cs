@@ -95,6 +95,26 @@ public sealed class RecordedClipTests
     }
 
     /// <summary>Deletes scenelet-1 shot 1's clip and cuts scenelet-2 shot 2's short.</summary>
+    [Fact]
+    public async Task Repair_does_not_pay_again_for_a_lost_clip_while_a_take_of_it_is_kept_and_names_the_command_that_restores_it()
+    {
+        await using var workspace = await SampleStoryWorkspace.CreateWithShotsAsync(1, 1);
+        using var gemini = workspace.Gemini();
+        var task = workspace.Task(gemini);
+        Assert.Equal(1, (await task.RunAsync(workspace.Selection(ShotVideoMode.Resume))).Generated);
+        Assert.Equal(1, (await task.RunAsync(workspace.Selection(ShotVideoMode.Override))).Generated);
+        var current = Path.Combine(workspace.PublicRoot, "generated", workspace.StoryId.ToString(), "shots", "scenelet-1", "shot-1.mp4");
+        File.Delete(current);
+
+        var repair = await task.PlanAsync(workspace.Selection(ShotVideoMode.Resume) with { Repair = true }, default);
+
+        var shot = Assert.Single(repair.Shots);
+        Assert.Equal((ShotDecision.Skip, ClipFileState.Missing, 0m), (shot.Decision, shot.RecordedClip, repair.EstimatedCostUsd));
+        Assert.Contains($"Set-ShotVideoTake -StoryId {workspace.StoryId} -SceneletId scenelet-1 -ShotIndex 1 -Take 1", Assert.Single(shot.Warnings), StringComparison.Ordinal);
+        Assert.Equal(0, (await task.ExecuteAsync(RunApproval.All(repair), null, default)).Generated);
+        Assert.Equal(2, workspace.Veo.Requests.StartCount);
+    }
+
     private static ((string, int) Missing, (string, int) Broken) Damage(SampleStoryWorkspace workspace)
     {
         var shots = Path.Combine(workspace.PublicRoot, "generated", workspace.StoryId.ToString(), "shots");
