@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using ShotVideo.PowerShell.Completion;
 using ShotVideo.Takes;
 
 namespace ShotVideo.PowerShell.Commands;
@@ -9,22 +8,8 @@ namespace ShotVideo.PowerShell.Commands;
 /// property name into Set-ShotVideoTake and Remove-ShotVideoTake, and FullPath into Invoke-Item.</summary>
 [Cmdlet(VerbsCommon.Get, "ShotVideoTake")]
 [OutputType("ShotVideo.Takes.ShotTake")]
-public sealed class GetShotVideoTakeCommand : AssetCmdlet
+public sealed class GetShotVideoTakeCommand : ShotSelectionCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(StoryIdCompleter))]
-    public Guid StoryId { get; set; }
-
-    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(SceneletIdCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string? SceneletId { get; set; }
-
-    [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(ShotIndexCompleter))]
-    [ValidateRange(1, int.MaxValue)]
-    public int? ShotIndex { get; set; }
-
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         var database = await OpenDatabaseAsync(cancellationToken).ConfigureAwait(false);

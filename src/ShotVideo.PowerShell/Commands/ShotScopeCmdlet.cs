@@ -1,28 +1,12 @@
 using System.Management.Automation;
-using ShotVideo.PowerShell.Completion;
 
 namespace ShotVideo.PowerShell.Commands;
 
 /// <summary>
-/// Base of the cmdlets that work on a story's shots and their reference images: <c>-StoryId</c>, <c>-SceneletId</c>,
-/// <c>-ShotIndex</c> (all bound by property name, so shots piped from Get-Shot name themselves) and <c>-NoKeyFrame</c>.
+/// Base of the cmdlets that work on a story's shots and their reference images: the shot selection and <c>-NoKeyFrame</c>.
 /// </summary>
-public abstract class ShotScopeCmdlet : AssetCmdlet
+public abstract class ShotScopeCmdlet : ShotSelectionCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(StoryIdCompleter))]
-    public Guid StoryId { get; set; }
-
-    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(SceneletIdCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string? SceneletId { get; set; }
-
-    [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(ShotIndexCompleter))]
-    [ValidateRange(1, int.MaxValue)]
-    public int? ShotIndex { get; set; }
-
     /// <summary>Leaves the shot's key frame out of the reference images.</summary>
     [Parameter]
     public SwitchParameter NoKeyFrame { get; set; }

@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using ShotVideo.PowerShell.Completion;
 using ShotVideo.Review;
 
 namespace ShotVideo.PowerShell.Commands;
@@ -11,22 +10,8 @@ namespace ShotVideo.PowerShell.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "ShotVideo")]
 [OutputType("ShotVideo.Review.ShotClipCheck")]
-public sealed class TestShotVideoCommand : AssetCmdlet
+public sealed class TestShotVideoCommand : ShotSelectionCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(StoryIdCompleter))]
-    public Guid StoryId { get; set; }
-
-    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(SceneletIdCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string? SceneletId { get; set; }
-
-    [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
-    [ArgumentCompleter(typeof(ShotIndexCompleter))]
-    [ValidateRange(1, int.MaxValue)]
-    public int? ShotIndex { get; set; }
-
     /// <summary>Write every shot's check, whole clips and shots without a clip too.</summary>
     [Parameter]
     public SwitchParameter All { get; set; }
