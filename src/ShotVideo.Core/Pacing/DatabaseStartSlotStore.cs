@@ -21,15 +21,16 @@ internal sealed class DatabaseStartSlotStore(StoryDatabase database, Func<DateTi
         $"""
         insert into public.shot_video_start_pacing as p
           (quota_key, configured_per_minute, rate_per_minute, burst, theoretical_arrival_at, granted_since_refusal,
-           last_take_granted, last_take_at, granted_count, updated_at)
-        select @key, @configured, @configured, @burst_limit, n.at + make_interval(secs => 60.0 / @configured), 1, true, n.at, 1, n.at
+           granted_in_burst, last_take_granted, last_take_at, granted_count, updated_at)
+        select @key, @configured, @configured, @burst_limit, n.at + make_interval(secs => 60.0 / @configured), 1, 1, true, n.at, 1, n.at
         from (select coalesce(@at, clock_timestamp()) as at) n
         on conflict (quota_key) do update set
           (configured_per_minute, rate_per_minute, burst, theoretical_arrival_at, granted_since_refusal,
-           last_take_granted, last_take_at, granted_count, updated_at) =
+           granted_in_burst, last_take_granted, last_take_at, granted_count, updated_at) =
           (select @configured, s.rate, s.burst,
                   case when g.granted then greatest(p.theoretical_arrival_at, g.slot) + s.period else p.theoretical_arrival_at end,
                   p.granted_since_refusal + g.granted::int,
+                  case when not g.granted then p.granted_in_burst when g.slot >= p.theoretical_arrival_at then 1 else p.granted_in_burst + 1 end,
                   g.granted,
                   case when g.granted then g.slot else d.due end,
                   p.granted_count + g.granted::int,
@@ -40,7 +41,9 @@ internal sealed class DatabaseStartSlotStore(StoryDatabase database, Func<DateTi
            cross join lateral (select b.at, b.rate, b.burst, make_interval(secs => 60.0 / b.rate) as period) s
            cross join lateral (
              select greatest(
-                      p.theoretical_arrival_at - case when p.refusal_streak = 0 then (floor(s.burst) - 1) * s.period else interval '0' end,
+                      p.theoretical_arrival_at
+                        - case when p.refusal_streak = 0 and not (p.windowed and p.granted_in_burst >= floor(s.burst))
+                               then (floor(s.burst) - 1) * s.period else interval '0' end,
                       coalesce(p.paused_until, '-infinity'::timestamptz)) as due) d
            cross join lateral (select d.due <= s.at + @lead as granted, greatest(s.at, d.due) as slot) g)
         {Returning}
@@ -68,7 +71,7 @@ internal sealed class DatabaseStartSlotStore(StoryDatabase database, Func<DateTi
         $"""
         update public.shot_video_start_pacing as p set
           (rate_per_minute, burst, paused_until, theoretical_arrival_at, granted_since_refusal, accepted_since_refusal,
-           refusal_streak, refused_since, last_refused_at, refused_count, last_take_granted, last_take_at, updated_at) =
+           refusal_streak, refused_since, last_refused_at, refused_count, windowed, last_take_granted, last_take_at, updated_at) =
           (select r.rate, r.burst, r.paused,
                   greatest(a.refunded, coalesce(r.paused, '-infinity'::timestamptz)),
                   case when a.stale then p.granted_since_refusal else 0 end,
@@ -77,6 +80,7 @@ internal sealed class DatabaseStartSlotStore(StoryDatabase database, Func<DateTi
                   case when a.stale then p.refused_since else coalesce(e.since, a.at) end,
                   case when a.stale then p.last_refused_at else a.at end,
                   p.refused_count + 1,
+                  p.windowed or (not a.stale and e.streak = 0 and not a.in_burst),
                   false, a.at, a.at
            from (select n.at,
                         p.theoretical_arrival_at - make_interval(secs => 60.0 / p.rate_per_minute) as refunded,

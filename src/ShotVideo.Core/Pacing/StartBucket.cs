@@ -21,6 +21,8 @@ internal sealed class StartBucket
     private int _refusalStreak;
     private DateTimeOffset? _refusedSince;
     private DateTimeOffset? _lastRefusedAt;
+    private bool _windowed;
+    private int _grantedInBurst;
 
     public long GrantedCount { get; private set; }
 
@@ -38,6 +40,7 @@ internal sealed class StartBucket
             _burst = p.BurstLimit;
             _theoreticalArrival = now + PacingParameters.Interval(_rate);
             _grantedSinceRefusal = 1;
+            _grantedInBurst = 1;
             GrantedCount = 1;
             return Reading(true, now, now);
         }
@@ -46,13 +49,18 @@ internal sealed class StartBucket
         _rate = Math.Min(_rate, p.ConfiguredPerMinute);
         _burst = Math.Min(_burst, p.BurstLimit);
         var interval = PacingParameters.Interval(_rate);
-        // While refusals run, slots go one at a time: a probe, not a burst, until Google accepts one.
-        var tolerance = _refusalStreak == 0 ? (Math.Floor(_burst) - 1) * interval : TimeSpan.Zero;
+        // While refusals run, slots go one at a time: a probe, not a burst, until Google accepts one. Once the quota has
+        // shown fixed windows (a refusal right after a whole burst), a spent burst waits for the bucket to refill instead
+        // of going on at the rate: the start after a window's worth would only find the window full.
+        bool burstSpent = _windowed && _grantedInBurst >= Math.Floor(_burst);
+        var tolerance = _refusalStreak == 0 && !burstSpent ? (Math.Floor(_burst) - 1) * interval : TimeSpan.Zero;
         var due = Max(_theoreticalArrival - tolerance, _pausedUntil ?? DateTimeOffset.MinValue);
         bool granted = due <= now + p.GrantLead;
         var slot = Max(now, due);
         if (granted)
         {
+            // A slot at or past the theoretical arrival finds the bucket refilled: a new burst begins.
+            _grantedInBurst = slot >= _theoreticalArrival ? 1 : _grantedInBurst + 1;
             _theoreticalArrival = Max(_theoreticalArrival, slot) + interval;
             _grantedSinceRefusal++;
             GrantedCount++;
@@ -138,6 +146,7 @@ internal sealed class StartBucket
             pause = Min(p.MaxPause, interval * Math.Min(p.BurstLimit, Math.Pow(2, _refusalStreak)));
         }
 
+        _windowed |= _refusalStreak == 0 && !inBurst;
         _pausedUntil = Max(_pausedUntil ?? DateTimeOffset.MinValue, now + pause);
         _theoreticalArrival = Max(refundedArrival, _pausedUntil.Value);
         _grantedSinceRefusal = 0;

@@ -77,6 +77,27 @@ public sealed class StartPacerArithmeticTests
     }
 
     [Fact]
+    public async Task OnceTheQuotaShowedFixedWindowsASpentBurstWaitsForTheRefillInsteadOfGoingOnAtTheRate()
+    {
+        var pacer = LocalPacer(_time, OnePerSecond, _observer);
+        TakeNow(pacer);
+        TakeNow(pacer);
+        TakeNow(pacer);
+        var fourth = await TakeAsync(pacer, _time, _observer);
+        await pacer.RefusedAsync(fourth, null, default);
+        var probe = await TakeAsync(pacer, _time, _observer);
+        await pacer.AcceptedAsync(probe, default);
+        var burst = new[] { probe, TakeNow(pacer), TakeNow(pacer) };
+
+        var afterBurst = await TakeAsync(pacer, _time, _observer);
+        var nextBurst = new[] { afterBurst, TakeNow(pacer), TakeNow(pacer) };
+
+        // A window's worth (3) at 3.25 s, then nothing until the bucket has refilled (3 intervals later), not 1 s later.
+        Assert.All(burst, slot => Assert.Equal(Start + Seconds(3.25), slot.At));
+        Assert.All(nextBurst, slot => Assert.Equal(Start + Seconds(6.25), slot.At));
+    }
+
+    [Fact]
     public async Task ARefusalInsideTheBurstLowersTheBurstAndTheRate()
     {
         var pacer = LocalPacer(_time, OnePerSecond, _observer);
