@@ -10,10 +10,14 @@ namespace ShotVideo.Host.Hosting;
 /// <c>output</c>; errors, <c>WARNING:</c>, <c>VERBOSE:</c>, <c>DEBUG:</c> and <c>PROGRESS:</c> lines to <c>error</c>, so
 /// standard output carries only results. Prompts (-Confirm, Read-Host) read lines from <c>input</c>.
 /// </summary>
-internal sealed class ShotVideoHostUserInterface(TextReader input, TextWriter output, TextWriter error) : PSHostUserInterface
+internal sealed partial class ShotVideoHostUserInterface(TextReader input, TextWriter output, TextWriter error, TimeProvider? time = null) : PSHostUserInterface
 {
+    /// <summary>A progress line whose state did not change (only its figures did) is shown at most this often.</summary>
+    public static readonly TimeSpan ProgressHeartbeat = TimeSpan.FromSeconds(30);
+
     private readonly object _gate = new();
-    private readonly Dictionary<(long Source, int Activity), string> _lastProgress = new();
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly Dictionary<(long Source, int Activity), ShownProgress> _lastProgress = new();
     private readonly ShotVideoRawUserInterface _rawUI = new(output);
     private readonly bool _outputIsTerminal = output == Console.Out && !Console.IsOutputRedirected;
     private readonly bool _errorIsTerminal = error == Console.Error && !Console.IsErrorRedirected;
@@ -52,15 +56,29 @@ internal sealed class ShotVideoHostUserInterface(TextReader input, TextWriter ou
             : $"PROGRESS: {record.Activity}: {record.StatusDescription}"
               + (record.PercentComplete >= 0 ? $" ({record.PercentComplete}%)" : string.Empty)
               + (string.IsNullOrEmpty(record.CurrentOperation) ? string.Empty : $" - {record.CurrentOperation}");
+        // A log gets a line when an activity's state changes (its words), and a heartbeat while only its figures
+        // (elapsed time, counts, percent) change: not one line per poll per shot.
+        var state = Figures().Replace(line, "#");
         Locked(() =>
         {
             var key = (sourceId, record.ActivityId);
-            if (_lastProgress.TryGetValue(key, out var last) && last == line)
+            var now = _time.GetTimestamp();
+            if (_lastProgress.TryGetValue(key, out var last))
             {
-                return;
+                if (last.Line == line || (last.State == state && _time.GetElapsedTime(last.At, now) < ProgressHeartbeat))
+                {
+                    _lastProgress[key] = last with { Unshown = last.Line == line ? null : line };
+                    return;
+                }
+
+                // An activity's last figures (e.g. "7/7 done") are worth a line before it completes.
+                if (record.RecordType == ProgressRecordType.Completed && last.Unshown is { } unshown)
+                {
+                    error.WriteLine(ForError(unshown));
+                }
             }
 
-            _lastProgress[key] = line;
+            _lastProgress[key] = new ShownProgress(line, state, now, null);
             error.WriteLine(ForError(line));
         });
     }
@@ -165,4 +183,10 @@ internal sealed class ShotVideoHostUserInterface(TextReader input, TextWriter ou
             write();
         }
     }
+
+    /// <summary>The progress line last shown for an activity, and the newest one held back since.</summary>
+    private sealed record ShownProgress(string Line, string State, long At, string? Unshown);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\d+")]
+    private static partial System.Text.RegularExpressions.Regex Figures();
 }
