@@ -68,11 +68,13 @@ public sealed class ManyWorkersTests
             Assert.Equal(0, await seed.WaitForExitAsync(LedgerProbe.Patience));
         }
 
-        workspace.Veo.Script.DefaultPlan = new FakeVeoOperationPlan { Latency = TimeSpan.FromSeconds(4) };
+        // Veo takes minutes; here long enough that the second run plans while the first run's clips are still being made
+        // (a clip the first had already recorded before the second planned would rightly be made again by it).
+        workspace.Veo.Script.DefaultPlan = new FakeVeoOperationPlan { Latency = TimeSpan.FromSeconds(12) };
         var options = workspace.WorkerOptions() with { Mode = "Override", Throttle = shots };
         await using var first = workspace.StartWorker(options with { WorkerId = "override-1" });
         await Eventually.UntilAsync(() => Task.FromResult(workspace.Veo.Requests.StartCount), count => count == 2 * shots, LedgerProbe.Patience, "the first Override run's starts");
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Task.Delay(TimeSpan.FromSeconds(1));
         await using var second = workspace.StartWorker(options with { WorkerId = "override-2" });
 
         Assert.Equal(0, await first.WaitForExitAsync(LedgerProbe.Patience));
