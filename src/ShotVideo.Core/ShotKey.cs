@@ -16,10 +16,11 @@ public readonly record struct ShotKey(Guid StoryId, string SceneletId, int ShotI
     /// The command that runs ShotVideo on exactly this shot, e.g. for a remedy:
     /// <c>Invoke-ShotVideo -StoryId … -SceneletId … -ShotIndex … -Mode Override</c>.
     /// </summary>
-    public string Command(ShotVideoMode mode) =>
-        string.Create(
-            CultureInfo.InvariantCulture,
-            $"Invoke-ShotVideo -StoryId {StoryId} -SceneletId {Quoted(SceneletId)} -ShotIndex {ShotIndex} -Mode {mode}");
+    public string Command(ShotVideoMode mode) => $"Invoke-ShotVideo {Parameters} -Mode {mode}";
+
+    /// <summary>The parameters that name exactly this shot on any ShotVideo cmdlet: <c>-StoryId … -SceneletId … -ShotIndex …</c>.</summary>
+    public string Parameters =>
+        string.Create(CultureInfo.InvariantCulture, $"-StoryId {StoryId} -SceneletId {Quoted(SceneletId)} -ShotIndex {ShotIndex}");
 
     // A scenelet id is a word in practice; anything else is quoted the way PowerShell reads it back literally.
     private static string Quoted(string value) =>

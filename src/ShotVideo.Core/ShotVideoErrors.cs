@@ -268,8 +268,7 @@ public static class ShotVideoErrors
     internal static ShotVideoException ShotFailed(ShotKey shot, Exception inner) =>
         Create(ShotVideoErrorKind.OperationFailed, inner.Message, shot, inner: inner);
 
-    private static string TakesCommand(ShotKey shot) =>
-        string.Create(CultureInfo.InvariantCulture, $"Get-ShotVideoTake -StoryId {shot.StoryId} -SceneletId {shot.SceneletId} -ShotIndex {shot.ShotIndex}");
+    private static string TakesCommand(ShotKey shot) => $"Get-ShotVideoTake {shot.Parameters}";
 
     private static ShotVideoException Create(
         ShotVideoErrorKind kind,

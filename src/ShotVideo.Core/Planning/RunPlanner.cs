@@ -119,7 +119,7 @@ internal sealed class RunPlanner(StoryDatabase database, IVideoGenerator? genera
                     // A kept take is a paid clip already on disk: point the operator at it rather than pay again.
                     if (clips.Takes.List(shot.Key).Where(take => take.Take > 0 && take.Bytes > 0).MaxBy(take => take.Take) is { } kept)
                     {
-                        var restore = $"Set-ShotVideoTake -StoryId {shot.StoryId} -SceneletId {shot.SceneletId} -ShotIndex {shot.ShotIndex} -Take {kept.Take}";
+                        var restore = $"Set-ShotVideoTake {shot.Key.Parameters} -Take {kept.Take}";
                         return plan with
                         {
                             Decision = ShotDecision.Skip,

@@ -1,12 +1,11 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using ShotVideo.Database;
 using ShotVideo.Generation;
 using ShotVideo.Ledger;
 using ShotVideo.Planning;
 using ShotVideo.Prompting;
+using ShotVideo.Storage;
 
 namespace ShotVideo.Review;
 
@@ -16,7 +15,7 @@ namespace ShotVideo.Review;
 /// </summary>
 internal sealed class ReviewPageBuilder(StoryDatabase database, string publicRoot)
 {
-    private static readonly Regex TakeFile = new(@"^shot-(?<shot>\d+)-take-(?<take>\d+)\.mp4$", RegexOptions.CultureInvariant);
+    private readonly ClipStore _clips = new(publicRoot);
 
     public async Task<ReviewPage> BuildAsync(Guid storyId, CancellationToken cancellationToken)
     {
@@ -97,44 +96,28 @@ internal sealed class ReviewPageBuilder(StoryDatabase database, string publicRoo
         }
     }
 
-    /// <summary>The whole clips in the shot's <c>takes/</c> folder (<c>shot-&lt;n&gt;-take-&lt;k&gt;.mp4</c>), oldest (lowest k) first.</summary>
+    /// <summary>The whole clips among the shot's kept takes, oldest (lowest take number) first.</summary>
     private List<ReviewClip> EarlierTakes(ShotPlan planned, IReadOnlyList<ShotVideoJob> attempts)
     {
         // No clip location means the scenelet id is not safe in a path: there is no folder to look in.
-        if (planned.ClipPath is not { } clipPath)
+        if (planned.Clip is null)
         {
             return [];
         }
 
-        var folder = clipPath[..clipPath.LastIndexOf('/')] + "/takes";
-        var absolute = PublicPath.FromPublic(folder, "takes folder").Under(publicRoot);
-        if (!Directory.Exists(absolute))
+        var takes = new List<ReviewClip>();
+        foreach (var take in _clips.Takes.List(planned.Key).Where(take => take.Take > 0))
         {
-            return [];
-        }
-
-        var takes = new List<(int Take, ReviewClip Clip)>();
-        foreach (var file in Directory.EnumerateFiles(absolute, $"shot-{planned.ShotIndex.ToString(CultureInfo.InvariantCulture)}-take-*.mp4"))
-        {
-            var match = TakeFile.Match(Path.GetFileName(file));
-            if (!match.Success || match.Groups["shot"].Value != planned.ShotIndex.ToString(CultureInfo.InvariantCulture)
-                || !int.TryParse(match.Groups["take"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var take))
-            {
-                continue;
-            }
-
-            var path = PublicPath.FromPublic($"{folder}/{Path.GetFileName(file)}", "earlier take");
+            var path = PublicPath.FromPublic(take.Location.RelativePath, "earlier take");
             var facts = ClipFileCheck.Inspect(publicRoot, path);
-            if (facts.State != ClipFileState.Whole)
+            if (facts.State == ClipFileState.Whole)
             {
-                continue;
+                var made = attempts.FirstOrDefault(job => job.ClipPath == path.Value);
+                takes.Add(new ReviewClip(path, facts.Bytes, facts.Duration, made?.CostUsd, made?.Model, made?.FinishedAt ?? take.WrittenAt));
             }
-
-            var made = attempts.FirstOrDefault(job => job.ClipPath == path.Value);
-            takes.Add((take, new ReviewClip(path, facts.Bytes, facts.Duration, made?.CostUsd, made?.Model, made?.FinishedAt ?? File.GetLastWriteTimeUtc(file))));
         }
 
-        return [.. takes.OrderBy(take => take.Take).Select(take => take.Clip)];
+        return takes;
     }
 
     /// <summary>What the shot should show, from its storyboard: "framing: composition"; null when the payload has neither.</summary>
