@@ -144,6 +144,9 @@ Describe 'Get-ShotVideoJob' {
         $jobs.Count | Should -BeGreaterThan 0
         $jobs[0].State | Should -Be 'Succeeded'
         $jobs[0].Backend | Should -Be 'Stub'
+        $json = $jobs[0] | ConvertTo-Json | ConvertFrom-Json
+        $json.State | Should -Be 'Succeeded'
+        $json.Backend | Should -Be 'Stub'
         @(Get-ShotVideoJob -StoryId $storyId -Live -Database $database).Count | Should -Be 0
     }
 }

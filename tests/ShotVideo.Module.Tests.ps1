@@ -33,7 +33,7 @@ Describe 'ShotVideo module' {
 
     It 'ships the about_ShotVideo topic' {
         $text = Get-Help about_ShotVideo | Out-String
-        foreach ($topic in 'QUICK START', 'MODES', '-MaxCostUsd', 'SHOTVIDEO_STARTS_PER_MINUTE', 'Export-ShotVideoReview', 'Test-ShotVideo', 'Stop-ShotVideoLocalDatabase', '-EnumsAsStrings', '143') {
+        foreach ($topic in 'QUICK START', 'MODES', '-MaxCostUsd', 'SHOTVIDEO_STARTS_PER_MINUTE', 'Export-ShotVideoReview', 'Test-ShotVideo', 'Stop-ShotVideoLocalDatabase', 'ConvertTo-Json', '143') {
             $text | Should -Match ([regex]::Escape($topic))
         }
     }

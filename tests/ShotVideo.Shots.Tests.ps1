@@ -135,6 +135,14 @@ Describe 'Plans in a CSV report' {
         $row.References | Should -Not -Match 'ReadOnly'
         $plan.References[0].GetType().Name | Should -Be 'PlannedReference'
     }
+
+    It 'writes enums as names in JSON without -EnumsAsStrings' {
+        $plan = Get-ShotVideoPrompt -StoryId $storyId -SceneletId scenelet-2 -ShotIndex 1 -Database $database -PublicRoot $publicRoot
+        $json = $plan | ConvertTo-Json -Depth 3 | ConvertFrom-Json
+        $json.Decision | Should -Be 'Generate'
+        $json.References[0].Kind | Should -Be "$($plan.References[0].Kind)"
+        $json.References[0].Kind | Should -Not -Match '^\d+$'
+    }
 }
 
 Describe 'The local database' {

@@ -1,6 +1,8 @@
 namespace ShotVideo.Generation;
 
 /// <summary>How a run treats shots that already have a clip. Planning (what -WhatIf shows) is not a mode: every run plans first.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ShotVideoMode>))]
 public enum ShotVideoMode
 {
     /// <summary>Refuse to run when a targeted shot already has a clip (nothing is spent by accident).</summary>

@@ -1,6 +1,8 @@
 namespace ShotVideo.Generation;
 
 /// <summary>What happened to one shot in a run.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ShotVideoStatus>))]
 public enum ShotVideoStatus
 {
     /// <summary>A clip was generated (or an earlier paid operation finished), stored and recorded.</summary>

@@ -1,6 +1,8 @@
 namespace ShotVideo.Ledger;
 
 /// <summary>Where one generation attempt stands. Claimed and Started are live; the others are settled.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ShotVideoJobState>))]
 public enum ShotVideoJobState
 {
     /// <summary>

@@ -1,6 +1,8 @@
 namespace ShotVideo.Pacing;
 
 /// <summary>Why the limiter is holding back a start request.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<StartPacingReason>))]
 public enum StartPacingReason
 {
     /// <summary>Spacing starts at the current rate.</summary>

@@ -1,6 +1,8 @@
 namespace ShotVideo.Planning;
 
 /// <summary>What a plan decided for one shot.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ShotDecision>))]
 public enum ShotDecision
 {
     /// <summary>Send a start request: a new, paid clip.</summary>

@@ -4,6 +4,8 @@ using ShotVideo.Veo;
 namespace ShotVideo.Review;
 
 /// <summary>What a recorded clip path holds on disk.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ClipFileState>))]
 public enum ClipFileState
 {
     /// <summary>The file is there and is a whole MP4 with a video track.</summary>

@@ -1,6 +1,8 @@
 namespace ShotVideo.Veo;
 
 /// <summary>Which service makes the clips.</summary>
+[Newtonsoft.Json.JsonConverter(typeof(Newtonsoft.Json.Converters.StringEnumConverter))]
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<VideoBackend>))]
 public enum VideoBackend
 {
     /// <summary>Google's Gemini Developer API (API key).</summary>

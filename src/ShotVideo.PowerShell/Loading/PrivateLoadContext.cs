@@ -19,6 +19,8 @@ internal sealed class PrivateLoadContext : AssemblyLoadContext
 {
     internal const string CoreAssemblyName = "ShotVideo.Core";
 
+    private const string JsonNetAssemblyName = "Newtonsoft.Json";
+
     private readonly AssemblyDependencyResolver _resolver;
 
     private PrivateLoadContext(string coreAssemblyPath)
@@ -31,7 +33,14 @@ internal sealed class PrivateLoadContext : AssemblyLoadContext
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {
-        // Null falls back to the default context: that is how framework assemblies stay shared.
+        // Null falls back to the default context: that is how framework assemblies stay shared. Json.NET is shared
+        // too (every pwsh 7.4+ carries 13.x): ConvertTo-Json honours the enum converter attribute on Core's enums only
+        // when the attribute is PowerShell's own Json.NET type.
+        if (assemblyName.Name == JsonNetAssemblyName)
+        {
+            return null;
+        }
+
         return _resolver.ResolveAssemblyToPath(assemblyName) is { } path ? LoadFromAssemblyPath(path) : null;
     }
 

@@ -1,10 +1,15 @@
 using System.Management.Automation;
+using System.Text.Json;
+using ShotVideo.Generation;
+using ShotVideo.Ledger;
+using ShotVideo.Planning;
 using ShotVideo.PowerShell.Tests.Support;
 using ShotVideo.References;
+using ShotVideo.Veo;
 
 namespace ShotVideo.PowerShell.Tests.Views;
 
-/// <summary>ShotVideo's objects outside the console: in CSV reports (lists as their items), as text, and the help topic.</summary>
+/// <summary>ShotVideo's objects outside the console: in CSV reports (lists as their items), in JSON (enums as names), as text, and the help topic.</summary>
 [Collection(VeoEnvironmentCollection.Name)]
 public sealed class ObjectExportTests : IAsyncLifetime
 {
@@ -51,6 +56,29 @@ public sealed class ObjectExportTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Results_plans_and_jobs_write_their_enums_as_names_in_JSON_without_EnumsAsStrings()
+    {
+        var texts = _workspace.Run(
+            """
+            Invoke-ShotVideo -Stub -StoryId $StoryId -SceneletId scenelet-1 -ShotIndex 1 -Database $Database -PublicRoot $PublicRoot -Confirm:$false | ConvertTo-Json -Compress
+            Get-ShotVideoPrompt -StoryId $StoryId -SceneletId scenelet-1 -ShotIndex 2 -Database $Database -PublicRoot $PublicRoot | ConvertTo-Json -Compress -Depth 3
+            Get-ShotVideoJob -StoryId $StoryId -Database $Database | ConvertTo-Json -Compress -AsArray
+            """).AssertNoErrors().OutputOf<string>();
+
+        Assert.Equal(3, texts.Count);
+        using var result = JsonDocument.Parse(texts[0]);
+        using var plan = JsonDocument.Parse(texts[1]);
+        using var jobs = JsonDocument.Parse(texts[2]);
+        Assert.Equal(nameof(ShotVideoStatus.Generated), result.RootElement.GetProperty("Status").GetString());
+        Assert.Equal(nameof(ShotDecision.Generate), plan.RootElement.GetProperty("Decision").GetString());
+        var reference = plan.RootElement.GetProperty("References")[0].GetProperty("Kind");
+        Assert.True(Enum.TryParse<ReferenceImageKind>(reference.GetString(), out _), reference.ToString());
+        var job = Assert.Single(jobs.RootElement.EnumerateArray());
+        Assert.Equal(nameof(ShotVideoJobState.Succeeded), job.GetProperty("State").GetString());
+        Assert.Equal(nameof(VideoBackend.Stub), job.GetProperty("Backend").GetString());
+    }
+
+    [Fact]
     public void The_about_ShotVideo_topic_ships_with_the_module()
     {
         var text = string.Join('\n', _workspace.Run("Get-Help about_ShotVideo | Out-String -Width 120").AssertNoErrors().OutputOf<string>());
@@ -58,7 +86,7 @@ public sealed class ObjectExportTests : IAsyncLifetime
         foreach (var topic in new[]
                  {
                      "QUICK START", "MODES", "-MaxCostUsd", "-StartsPerMinute", "SHOTVIDEO_STARTS_PER_MINUTE", "Get-ShotVideoTake", "Set-ShotVideoTake",
-                     "Remove-ShotVideoTake", "Export-ShotVideoReview", "Test-ShotVideo", "Stop-ShotVideoLocalDatabase", "-EnumsAsStrings", "SECRETS",
+                     "Remove-ShotVideoTake", "Export-ShotVideoReview", "Test-ShotVideo", "Stop-ShotVideoLocalDatabase", "ConvertTo-Json", "SECRETS",
                      "130", "143", "7b1d2c9e-4f3a-4e8b-9a61-2c5d8e0f1a37",
                  })
         {
