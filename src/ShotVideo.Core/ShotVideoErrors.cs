@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using ShotVideo.Database;
 using ShotVideo.Generation;
 
 namespace ShotVideo;
@@ -38,6 +39,13 @@ public static class ShotVideoErrors
     internal static ShotVideoException LocalDatabaseFailed(string tool, int exitCode, string folder, string output) =>
         Create(ShotVideoErrorKind.ResourceUnavailable,
             $"{tool} failed (exit code {exitCode}) for the PostgreSQL cluster in {folder}.{Environment.NewLine}{output}".TrimEnd(), everyShot: true);
+
+    internal static ShotVideoException LocalDatabaseFolderUnreachable(string folder, string? closedFolder) =>
+        Create(ShotVideoErrorKind.PermissionDenied,
+            $"The local database's server runs as the postgres user, which cannot reach {folder}"
+            + (closedFolder is null ? "." : $": only its owner may enter {closedFolder}."),
+            everyShot: true,
+            action: $"Let it through (chmod o+x {closedFolder ?? folder}) or choose a folder it can reach: unset {LocalDatabase.FolderVariable} to use the default.");
 
     internal static ShotVideoException NoLocalDatabase(string folder) =>
         Create(ShotVideoErrorKind.ObjectNotFound,

@@ -58,6 +58,10 @@ internal static class LocalDatabase
         {
             // The server runs as the postgres user, which must be able to reach its data folder inside this one.
             File.SetUnixFileMode(folder, File.GetUnixFileMode(folder) | UnixFileMode.OtherExecute);
+            if (!await PostgresCluster.ServiceUserCanEnterAsync(folder, cancellationToken).ConfigureAwait(false))
+            {
+                throw ShotVideoErrors.LocalDatabaseFolderUnreachable(folder, ClosedAncestor(folder));
+            }
         }
 
         using (await AcquireFolderLockAsync(folder, cancellationToken).ConfigureAwait(false))
@@ -169,6 +173,23 @@ internal static class LocalDatabase
         {
             return 0;
         }
+    }
+
+    /// <summary>The outermost folder above <paramref name="folder"/> that others may not enter (no o+x), if any: the
+    /// likely reason the postgres user cannot reach it.</summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private static string? ClosedAncestor(string folder)
+    {
+        string? closed = null;
+        for (var parent = Path.GetDirectoryName(Path.GetFullPath(folder)); parent is not null; parent = Path.GetDirectoryName(parent))
+        {
+            if ((File.GetUnixFileMode(parent) & UnixFileMode.OtherExecute) == 0)
+            {
+                closed = parent;
+            }
+        }
+
+        return closed;
     }
 
     private static async Task InitializeAsync(PostgresCluster cluster, string passwordFile, CancellationToken cancellationToken)

@@ -93,24 +93,36 @@ internal sealed class PostgresCluster
         }
     }
 
+    /// <summary>
+    /// Whether the service user may enter <paramref name="folder"/>, which needs search permission on every folder on
+    /// the way. Asked of the system rather than worked out from mode bits, which do not tell owners and groups apart.
+    /// Always true when not root: then the server runs as this user.
+    /// </summary>
+    public static async Task<bool> ServiceUserCanEnterAsync(string folder, CancellationToken cancellationToken) =>
+        !RunsAsRoot || (await ExecuteAsync("runuser", ["-u", ServiceUser, "--", "test", "-x", folder], cancellationToken).ConfigureAwait(false)).ExitCode == 0;
+
     private async Task RunAsync(string fileName, IReadOnlyList<string> arguments, bool asServiceUser, CancellationToken cancellationToken)
+    {
+        var (exitCode, output) = asServiceUser && RunsAsRoot
+            ? await ExecuteAsync("runuser", ["-u", ServiceUser, "--", fileName, .. arguments], cancellationToken).ConfigureAwait(false)
+            : await ExecuteAsync(fileName, arguments, cancellationToken).ConfigureAwait(false);
+        if (exitCode != 0)
+        {
+            throw ShotVideoErrors.LocalDatabaseFailed(Path.GetFileName(fileName), exitCode, DataDirectory, output);
+        }
+    }
+
+    /// <returns>The exit code, and standard error then standard output.</returns>
+    private static async Task<(int ExitCode, string Output)> ExecuteAsync(string fileName, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo
         {
-            FileName = asServiceUser && RunsAsRoot ? "runuser" : fileName,
+            FileName = fileName,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = "/",
         };
-        if (asServiceUser && RunsAsRoot)
-        {
-            foreach (var prefix in new[] { "-u", ServiceUser, "--", fileName })
-            {
-                start.ArgumentList.Add(prefix);
-            }
-        }
-
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -121,13 +133,6 @@ internal sealed class PostgresCluster
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var error = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            throw ShotVideoErrors.LocalDatabaseFailed(
-                Path.GetFileName(fileName),
-                process.ExitCode,
-                DataDirectory,
-                $"{(await error.ConfigureAwait(false)).Trim()}{Environment.NewLine}{(await output.ConfigureAwait(false)).Trim()}");
-        }
+        return (process.ExitCode, $"{(await error.ConfigureAwait(false)).Trim()}{Environment.NewLine}{(await output.ConfigureAwait(false)).Trim()}");
     }
 }

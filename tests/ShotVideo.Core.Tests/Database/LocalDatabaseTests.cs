@@ -64,6 +64,24 @@ public sealed class LocalDatabaseTests
     }
 
     [Fact]
+    public async Task AFolderThePostgresUserCannotReachIsReportedWithTheClosedFolderBeforeAnythingIsInitialised()
+    {
+        // Only root runs the server as another user (postgres); CI runs the suite as root.
+        Assert.True(Environment.IsPrivilegedProcess, "This test needs root, as CI runs it.");
+        using var parent = new Storage.TempFolder();
+        var closed = Path.Combine(parent.Path, "closed");
+        Directory.CreateDirectory(closed, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        var folder = Path.Combine(closed, "local");
+
+        var refused = await Assert.ThrowsAsync<ShotVideoException>(() => LocalDatabase.EnsureRunningAsync(folder, null, default));
+
+        Assert.Equal("ShotVideoLocalDatabaseFolderUnreachable", refused.ErrorId);
+        Assert.Equal(ShotVideoErrorKind.PermissionDenied, refused.Kind);
+        Assert.Contains($"chmod o+x {closed}", refused.RecommendedAction, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(folder, "pgdata")));
+    }
+
+    [Fact]
     public async Task ThePasswordFileIsCreatedPrivateAndNeverOverwritten()
     {
         using var folder = new Storage.TempFolder();
