@@ -118,7 +118,7 @@ internal static class ShotRun
             {
                 case VideoStarted started:
                     cost = shot.EstimatedCostUsd ?? 0m;
-                    await attempt.StartedAsync(started.Operation, shot.EstimatedCostUsd, request.PromptSha256).ConfigureAwait(false);
+                    await attempt.StartedAsync(started.Operation, shot.EstimatedCostUsd, new SentRequest(request.Prompt, shot.References)).ConfigureAwait(false);
                     break;
                 case VideoStartUncertain uncertain:
                     await attempt.StartUncertainAsync(uncertain.Reason).ConfigureAwait(false);

@@ -15,9 +15,9 @@ public sealed class JobLedger
     private const string Columns =
         "id, story_id, scenelet_id, shot_index, backend, model, state, operation_name, claimed_by, claimed_at, heartbeat_at, "
         + "started_at, finished_at, error_text, clip_path, cost_usd, claimed_host, claimed_pid, claimed_process_start, sending_at, "
-        + "clip_bytes, clip_seconds, prompt_sha256, clip_removed_at";
+        + "clip_bytes, clip_seconds, prompt_sha256, clip_removed_at, prompt_text, sent_references";
 
-    private const int ColumnCount = 24;
+    private const int ColumnCount = 26;
 
     private const string LiveStates = "('claimed', 'started')";
 
@@ -263,17 +263,19 @@ public sealed class JobLedger
             [.. ShotParameters(shot), ("backend", backend.ToString()), ("model", model), ("version", rule.ShotVersion), .. WorkerParameters(worker)]);
 
     /// <summary>
-    /// Records the operation name (and what the start cost, and the hash of the prompt it sent) as soon as Veo answers,
-    /// before any polling.
+    /// Records the operation name (and what the start cost, and the prompt and references it sent) as soon as Veo
+    /// answers, before any polling.
     /// </summary>
     internal Task<ShotVideoJob> RecordStartedAsync(
-        Guid jobId, LedgerWorker worker, string operationName, decimal? costUsd, string? promptSha256, CancellationToken cancellationToken) =>
+        Guid jobId, LedgerWorker worker, string operationName, decimal? costUsd, SentRequest sent, CancellationToken cancellationToken) =>
         UpdateOwnAsync(
             jobId,
             worker,
-            "state = 'started', operation_name = @operation, cost_usd = @cost, prompt_sha256 = @prompt, started_at = timezone('utc', now()), heartbeat_at = timezone('utc', now())",
+            "state = 'started', operation_name = @operation, cost_usd = @cost, prompt_sha256 = @promptSha256, prompt_text = @prompt, "
+            + "sent_references = @references::jsonb, started_at = timezone('utc', now()), heartbeat_at = timezone('utc', now())",
             cancellationToken,
-            ("operation", operationName), ("cost", (object?)costUsd ?? DBNull.Value), ("prompt", (object?)promptSha256 ?? DBNull.Value));
+            ("operation", operationName), ("cost", (object?)costUsd ?? DBNull.Value), ("promptSha256", sent.PromptSha256), ("prompt", sent.Prompt),
+            ("references", SentRequest.ToJson(sent.References)));
 
     /// <summary>
     /// Marks the claim as sending its start request, just before it goes: from here until Veo's answer is recorded, a
@@ -518,6 +520,8 @@ public sealed class JobLedger
         ClipDuration = reader.IsDBNull(21) ? null : TimeSpan.FromSeconds((double)reader.GetDecimal(21)),
         PromptSha256 = reader.IsDBNull(22) ? null : reader.GetString(22),
         ClipRemovedAt = reader.IsDBNull(23) ? null : reader.GetFieldValue<DateTimeOffset>(23),
+        PromptText = reader.IsDBNull(24) ? null : reader.GetString(24),
+        References = reader.IsDBNull(25) ? null : SentRequest.FromJson(reader.GetString(25)),
     };
 
     private static string ToText(ShotVideoJobState state) => state.ToString().ToLowerInvariant();

@@ -96,16 +96,16 @@ internal sealed class LedgerAttempt
     }
 
     /// <summary>
-    /// Veo accepted the start request: the name (with the cost and the hash of the prompt sent, which the attempt's
-    /// take shows) is recorded before any polling, whatever happens next.
+    /// Veo accepted the start request: the name (with the cost, and the prompt and references sent, which the
+    /// attempt's take shows) is recorded before any polling, whatever happens next.
     /// </summary>
-    public async Task StartedAsync(VideoOperation operation, decimal? costUsd, string? promptSha256)
+    public async Task StartedAsync(VideoOperation operation, decimal? costUsd, SentRequest sent)
     {
         Expect(AttemptState.Sending);
         Operation = operation;
         State = AttemptState.Started;
         await PaidWrites.ExecuteAsync(
-            async token => await _ledger.RecordStartedAsync(Job.Id, _worker, operation.Name, costUsd, promptSha256, token).ConfigureAwait(false),
+            async token => await _ledger.RecordStartedAsync(Job.Id, _worker, operation.Name, costUsd, sent, token).ConfigureAwait(false),
             CancellationToken.None).ConfigureAwait(false);
     }
 

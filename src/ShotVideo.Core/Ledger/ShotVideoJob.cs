@@ -1,3 +1,4 @@
+using ShotVideo.References;
 using ShotVideo.Veo;
 
 namespace ShotVideo.Ledger;
@@ -48,6 +49,17 @@ public sealed record ShotVideoJob(
     /// <summary>SHA-256 (lowercase hex) of the prompt the attempt's start request sent; null for attempts that sent none
     /// or were recorded before ShotVideo kept it.</summary>
     public string? PromptSha256 { get; init; }
+
+    /// <summary>The exact prompt text the attempt's start request sent; null for attempts that sent none or were
+    /// recorded before ShotVideo kept it.</summary>
+    public string? PromptText { get; init; }
+
+    /// <summary>The reference images the plan considered for that request (those sent, in order, then those not
+    /// sent, with why), each with the SHA-256 of its bytes; null when <see cref="PromptText"/> is.</summary>
+    public IReadOnlyList<PlannedReference>? References { get; init; }
+
+    /// <summary>What the start request sent, when the ledger kept it.</summary>
+    internal SentRequest? Sent => PromptText is null ? null : new SentRequest(PromptText, References ?? []);
 
     /// <summary>When Remove-ShotVideoTake deleted the attempt's clip (<see cref="ClipPath"/> is empty from then on).</summary>
     public DateTimeOffset? ClipRemovedAt { get; init; }

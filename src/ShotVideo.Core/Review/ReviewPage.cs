@@ -46,10 +46,12 @@ internal sealed record ReviewScenelet(string SceneletId, int Sequence, IReadOnly
 /// <param name="KeyFrame">The key frame image, or null before the key-frame step has run.</param>
 /// <param name="CurrentClip">The clip recorded in <c>shots.video_file_path</c>; for <see cref="ReviewShotStatus.Missing"/> and
 /// <see cref="ReviewShotStatus.Broken"/> it carries the recorded path only.</param>
-/// <param name="References">The reference images sent for the current take, in the order they were sent.</param>
+/// <param name="References">The reference images sent for the current take (or, with no clip, the last attempt), in the
+/// order they were sent; what a new take would send when <see cref="RequestRecorded"/> is false.</param>
 /// <param name="CostUsd">What the ledger says this shot's attempts cost in all.</param>
 /// <param name="Attempts">How many attempts the ledger holds for this shot.</param>
-/// <param name="PromptText">The prompt sent for the current take, shown as it was sent.</param>
+/// <param name="PromptText">The prompt sent for the current take (or, with no clip, the last attempt), shown as it was
+/// sent; what a new take would send when <see cref="RequestRecorded"/> is false.</param>
 /// <param name="EarlierTakes">Clips of earlier takes still on disk, oldest first.</param>
 /// <param name="Caption">A line saying what the shot should show (e.g. framing and composition from the storyboard).</param>
 internal sealed record ReviewShot(
@@ -70,6 +72,12 @@ internal sealed record ReviewShot(
     /// filtered or failed still plays the clip an earlier attempt left.
     /// </summary>
     public ReviewClip? PlayableClip => Status is ReviewShotStatus.Missing or ReviewShotStatus.Broken ? null : CurrentClip;
+
+    /// <summary>Whether <see cref="PromptText"/> and <see cref="References"/> are what the ledger recorded as sent.</summary>
+    public bool RequestRecorded { get; init; }
+
+    /// <summary>The storyboard, design or an image changed since that request: a new take would send something else.</summary>
+    public bool ChangedSinceSent { get; init; }
 }
 
 /// <summary>A clip file and what is known about it.</summary>
@@ -85,7 +93,11 @@ internal sealed record ReviewClip(
     TimeSpan? Duration = null,
     decimal? CostUsd = null,
     string? Model = null,
-    DateTimeOffset? CreatedAt = null);
+    DateTimeOffset? CreatedAt = null)
+{
+    /// <summary>An earlier take made from another prompt or other references than the request the shot shows.</summary>
+    public bool OtherRequest { get; init; }
+}
 
 /// <summary>A reference image sent with the shot's current take.</summary>
 /// <param name="SourceId">The character or environment id, or <c>&lt;scenelet-id&gt;#&lt;shot-index&gt;</c> for a key frame.</param>

@@ -42,10 +42,16 @@ internal sealed class ReviewPageBuilder(StoryDatabase database, string publicRoo
     {
         var shot = planned.Shot;
         var recorded = ClipFileCheck.Check(publicRoot, shot);
+        var made = shot.VideoFilePath is null
+            ? null
+            : attempts.FirstOrDefault(job => job.State == ShotVideoJobState.Succeeded && job.ClipPath == shot.VideoFilePath);
+        // The request the page shows: the one that made the recorded clip or, with no clip recorded, the newest one sent
+        // (a filtered or failed attempt's). Without one (nothing sent yet, or sent before the ledger kept requests), what
+        // a new take would send, and the page says which it shows.
+        var sent = shot.VideoFilePath is null ? attempts.FirstOrDefault(job => job.Sent is not null)?.Sent : made?.Sent;
         ReviewClip? current = null;
         if (recorded.FullPath is not null)
         {
-            var made = attempts.FirstOrDefault(job => job.State == ShotVideoJobState.Succeeded && job.ClipPath == shot.VideoFilePath);
             current = new ReviewClip(
                 PublicPath.FromPublic(shot.VideoFilePath!, $"clip of {shot.Key}"), recorded.Bytes, recorded.Duration, made?.CostUsd, made?.Model, made?.FinishedAt);
         }
@@ -69,13 +75,17 @@ internal sealed class ReviewPageBuilder(StoryDatabase database, string publicRoo
             reason,
             KeyFrame(shot),
             current,
-            [.. planned.References.Where(reference => reference.Sent)
+            [.. (sent?.References ?? planned.References).Where(reference => reference.Sent)
                 .Select(reference => new ReviewReference(reference.Kind, reference.SourceId, PublicPath.FromGenerated(reference.Path, reference.ToString())))],
             attempts.Sum(job => job.CostUsd ?? 0m),
             attempts.Count,
-            planned.PromptText,
-            EarlierTakes(planned, attempts),
-            Caption(shot));
+            sent?.Prompt ?? planned.PromptText,
+            EarlierTakes(planned, attempts, sent),
+            Caption(shot))
+        {
+            RequestRecorded = sent is not null,
+            ChangedSinceSent = sent?.DiffersFrom(planned.PromptText, planned.References) == true,
+        };
     }
 
     private static PublicPath? KeyFrame(ShotRecord shot)
@@ -97,7 +107,8 @@ internal sealed class ReviewPageBuilder(StoryDatabase database, string publicRoo
     }
 
     /// <summary>The whole clips among the shot's kept takes, oldest (lowest take number) first.</summary>
-    private List<ReviewClip> EarlierTakes(ShotPlan planned, IReadOnlyList<ShotVideoJob> attempts)
+    /// <param name="shown">The request the page shows for the shot; a take made from another is marked.</param>
+    private List<ReviewClip> EarlierTakes(ShotPlan planned, IReadOnlyList<ShotVideoJob> attempts, SentRequest? shown)
     {
         // No clip location means the scenelet id is not safe in a path: there is no folder to look in.
         if (planned.Clip is null)
@@ -113,7 +124,10 @@ internal sealed class ReviewPageBuilder(StoryDatabase database, string publicRoo
             if (facts.State == ClipFileState.Whole)
             {
                 var made = attempts.FirstOrDefault(job => job.ClipPath == path.Value);
-                takes.Add(new ReviewClip(path, facts.Bytes, facts.Duration, made?.CostUsd, made?.Model, made?.FinishedAt ?? take.WrittenAt));
+                takes.Add(new ReviewClip(path, facts.Bytes, facts.Duration, made?.CostUsd, made?.Model, made?.FinishedAt ?? take.WrittenAt)
+                {
+                    OtherRequest = made?.Sent is { } takeSent && shown is not null && takeSent.DiffersFrom(shown.Prompt, shown.References),
+                });
             }
         }
 

@@ -197,7 +197,7 @@ internal static class ReviewPageRenderer
         if (shot.PromptText is not null)
         {
             html.Append(CultureInfo.InvariantCulture,
-                $"<details class=\"prompt\"><summary>Prompt</summary><pre>{E(shot.PromptText)}</pre></details>\n");
+                $"<details class=\"prompt\"><summary>{(shot.RequestRecorded ? "Prompt sent" : "Prompt a new take would send")}</summary><pre>{E(shot.PromptText)}</pre></details>\n");
         }
 
         AppendTakes(html, location, label, shot);
@@ -237,10 +237,15 @@ internal static class ReviewPageRenderer
 
     private static void AppendReferences(StringBuilder html, ReviewPageLocation location, ReviewShot shot)
     {
-        html.Append("<h4>References sent</h4>\n");
+        html.Append(shot.RequestRecorded ? "<h4>References sent</h4>\n" : "<h4>References a new take would send</h4>\n");
+        if (shot.ChangedSinceSent)
+        {
+            html.Append("<p class=\"changed\" data-changed>The storyboard or a reference image has changed since: a new take would send another prompt or other images.</p>\n");
+        }
+
         if (shot.References.Count == 0)
         {
-            html.Append("<p class=\"meta\">None recorded.</p>\n");
+            html.Append("<p class=\"meta\">None.</p>\n");
             return;
         }
 
@@ -282,6 +287,11 @@ internal static class ReviewPageRenderer
             if (take.Model is { } model)
             {
                 details.Add(E(model));
+            }
+
+            if (take.OtherRequest)
+            {
+                details.Add("other prompt or references");
             }
 
             html.Append(CultureInfo.InvariantCulture, $"""

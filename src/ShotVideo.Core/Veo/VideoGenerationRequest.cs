@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace ShotVideo.Veo;
 
 /// <summary>What to generate. Defaults follow the project's: 16:9, 1080p, 8 seconds, no audio where the backend allows.</summary>
@@ -23,7 +20,4 @@ public sealed record VideoGenerationRequest(string Prompt)
     /// rejects the field, so it is not sent there.
     /// </summary>
     public bool GenerateAudio { get; init; }
-
-    /// <summary>SHA-256 of the prompt (UTF-8, lowercase hex): what the ledger keeps to tell takes of different prompts apart.</summary>
-    internal string PromptSha256 => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(Prompt))).ToLowerInvariant();
 }

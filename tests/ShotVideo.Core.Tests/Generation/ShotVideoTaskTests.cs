@@ -79,9 +79,16 @@ public sealed class ShotVideoTaskTests
         var sent = Assert.Single(workspace.Veo.Operations).Request;
         Assert.Equal(shot.PromptText, sent["instances"]![0]!["prompt"]!.GetValue<string>());
         var images = sent["instances"]![0]!["referenceImages"]!.AsArray();
-        Assert.Equal(
-            shot.References.Where(r => r.Sent).Select(r => r.Sha256),
-            images.Select(i => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Convert.FromBase64String(i!["image"]!["bytesBase64Encoded"]!.GetValue<string>()))).ToLowerInvariant()));
+        var imageHashes = images.Select(i => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Convert.FromBase64String(i!["image"]!["bytesBase64Encoded"]!.GetValue<string>()))).ToLowerInvariant()).ToList();
+        Assert.Equal(shot.References.Where(r => r.Sent).Select(r => r.Sha256), imageHashes);
+
+        // The ledger keeps what the start request sent: the prompt and the references, as Veo received them.
+        var job = Assert.Single(await workspace.Database.Jobs.ListJobsAsync(workspace.StoryId, null, null, liveOnly: false, default));
+        Assert.Equal(sent["instances"]![0]!["prompt"]!.GetValue<string>(), job.Sent!.Prompt);
+        Assert.Equal(job.Sent.PromptSha256, job.PromptSha256);
+        Assert.Equal(imageHashes, job.Sent.References.Where(r => r.Sent).Select(r => r.Sha256));
+        Assert.Equal(shot.References, job.Sent.References);
+        Assert.False(job.Sent.DiffersFrom(shot.PromptText, shot.References));
     }
 
     [Fact]

@@ -52,14 +52,14 @@ public sealed class JobLedgerTests(DatabaseFixture fixture) : IClassFixture<Data
         var shot = await NewShotAsync();
         var first = Owned(await ClaimAsync(shot, Worker("a")));
         await first.SendingAsync(default);
-        await first.StartedAsync(new VideoOperation(VideoBackend.Stub, "m", "operations/abc"), 3.20m, null);
+        await first.StartedAsync(new VideoOperation(VideoBackend.Stub, "m", "operations/abc"), 3.20m, LedgerProbe.Sent);
 
         var fresh = await ClaimAsync(shot, Worker("b"));
         var afterTimeout = Owned(await ClaimAsync(shot, Worker("b"), TimeSpan.Zero));
 
         Assert.IsType<ClaimOutcome.HeldByOther>(fresh);
         Assert.Equal((first.Job.Id, true, "operations/abc", LedgerAttempt.AttemptState.Started), (afterTimeout.Job.Id, afterTimeout.Resumed, afterTimeout.Operation!.Name, afterTimeout.State));
-        var lost = await Assert.ThrowsAsync<ShotVideoException>(() => Jobs.RecordStartedAsync(first.Job.Id, Worker("a"), "operations/other", null, null, default));
+        var lost = await Assert.ThrowsAsync<ShotVideoException>(() => Jobs.RecordStartedAsync(first.Job.Id, Worker("a"), "operations/other", null, LedgerProbe.Sent, default));
         Assert.Equal("ShotVideoClaimLost", lost.ErrorId);
     }
 
@@ -72,11 +72,11 @@ public sealed class JobLedgerTests(DatabaseFixture fixture) : IClassFixture<Data
         var elsewhere = new LedgerWorker("other-machine", "another-host", int.MaxValue - 7, DateTimeOffset.UtcNow);
         var held = Owned(await ClaimAsync(shot, dead));
         await held.SendingAsync(default);
-        await held.StartedAsync(new VideoOperation(VideoBackend.Stub, "m", "operations/abc"), null, null);
+        await held.StartedAsync(new VideoOperation(VideoBackend.Stub, "m", "operations/abc"), null, LedgerProbe.Sent);
         var other = await NewShotAsync();
         var remote = Owned(await ClaimAsync(other, elsewhere));
         await remote.SendingAsync(default);
-        await remote.StartedAsync(new VideoOperation(VideoBackend.Stub, "m", "operations/def"), null, null);
+        await remote.StartedAsync(new VideoOperation(VideoBackend.Stub, "m", "operations/def"), null, LedgerProbe.Sent);
 
         var takenOver = Owned(await ClaimAsync(shot, Worker("b")));
         var leftAlone = await ClaimAsync(other, Worker("b"));
@@ -92,7 +92,7 @@ public sealed class JobLedgerTests(DatabaseFixture fixture) : IClassFixture<Data
         var unsent = await NewShotAsync();
         var started = Owned(await ClaimAsync(shot, Worker("a")));
         await started.SendingAsync(default);
-        await started.StartedAsync(new VideoOperation(VideoBackend.Stub, "m", "operations/abc"), 3.20m, null);
+        await started.StartedAsync(new VideoOperation(VideoBackend.Stub, "m", "operations/abc"), 3.20m, LedgerProbe.Sent);
         var claimed = Owned(await ClaimAsync(unsent, Worker("a")));
 
         await started.LetGoAsync("stopped");
@@ -129,7 +129,7 @@ public sealed class JobLedgerTests(DatabaseFixture fixture) : IClassFixture<Data
         var shot = await NewShotAsync();
         var attempt = Owned(await ClaimAsync(shot, Worker("a")));
         await attempt.SendingAsync(default);
-        await attempt.StartedAsync(new VideoOperation(VideoBackend.Stub, "m", "operations/abc"), 3.20m, null);
+        await attempt.StartedAsync(new VideoOperation(VideoBackend.Stub, "m", "operations/abc"), 3.20m, LedgerProbe.Sent);
         await attempt.RecordedAsync("generated/x.mp4", 100, TimeSpan.FromSeconds(8), [], null);
 
         var resume = Assert.IsType<ClaimOutcome.Recorded>(await ClaimAsync(shot, Worker("b")));
@@ -165,7 +165,7 @@ public sealed class JobLedgerTests(DatabaseFixture fixture) : IClassFixture<Data
             var shot = await NewShotAsync();
             var attempt = Owned(await ClaimAsync(shot, Worker("a")));
             await attempt.SendingAsync(default);
-            await attempt.StartedAsync(new VideoOperation(VideoBackend.Stub, "m", $"operations/{round}"), null, null);
+            await attempt.StartedAsync(new VideoOperation(VideoBackend.Stub, "m", $"operations/{round}"), null, LedgerProbe.Sent);
 
             var recording = Task.Run(() => attempt.RecordedAsync("generated/x.mp4", 1, TimeSpan.Zero, [], null));
             var claim = await Task.Run(() => ClaimAsync(shot, Worker("b")));
@@ -191,7 +191,7 @@ public sealed class JobLedgerTests(DatabaseFixture fixture) : IClassFixture<Data
         var shot = await NewShotAsync();
         var attempt = Owned(await ClaimAsync(shot, Worker("a")));
         await attempt.SendingAsync(default);
-        await attempt.StartedAsync(new VideoOperation(VideoBackend.Stub, "m", "operations/abc"), 1m, null);
+        await attempt.StartedAsync(new VideoOperation(VideoBackend.Stub, "m", "operations/abc"), 1m, LedgerProbe.Sent);
 
         var started = await Jobs.ListJobsAsync(shot.StoryId, null, null, false, default, [ShotVideoJobState.Started]);
         var failed = await Jobs.ListJobsAsync(shot.StoryId, null, null, false, default, [ShotVideoJobState.Failed]);

@@ -28,7 +28,7 @@ public sealed class LedgerAttemptTests(DatabaseFixture fixture) : IClassFixture<
         var (attempt, shot) = await ClaimAsync();
 
         await attempt.SendingAsync(default);
-        await attempt.StartedAsync(Operation, 3.20m, null);
+        await attempt.StartedAsync(Operation, 3.20m, LedgerProbe.Sent);
 
         var job = await JobAsync(shot);
         Assert.Equal((ShotVideoJobState.Started, "operations/abc", 3.20m, "run-a"), (job.State, job.OperationName, job.CostUsd, job.ClaimedBy));
@@ -54,7 +54,7 @@ public sealed class LedgerAttemptTests(DatabaseFixture fixture) : IClassFixture<
     {
         var (attempt, shot) = await ClaimAsync();
         await attempt.SendingAsync(default);
-        await attempt.StartedAsync(Operation, 3.20m, null);
+        await attempt.StartedAsync(Operation, 3.20m, LedgerProbe.Sent);
 
         var recorded = await attempt.RecordedAsync("generated/clip.mp4", 6075, TimeSpan.FromSeconds(8), ["the clip is 320x180, 1080p was asked"], null);
 
@@ -72,7 +72,7 @@ public sealed class LedgerAttemptTests(DatabaseFixture fixture) : IClassFixture<
     {
         var (attempt, shot) = await ClaimAsync();
         await attempt.SendingAsync(default);
-        await attempt.StartedAsync(Operation, 3.20m, null);
+        await attempt.StartedAsync(Operation, 3.20m, LedgerProbe.Sent);
 
         await (end switch
         {
@@ -94,7 +94,7 @@ public sealed class LedgerAttemptTests(DatabaseFixture fixture) : IClassFixture<
     {
         var (attempt, shot) = await ClaimAsync();
         await attempt.SendingAsync(default);
-        await attempt.StartedAsync(Operation, 3.20m, null);
+        await attempt.StartedAsync(Operation, 3.20m, LedgerProbe.Sent);
 
         await attempt.LetGoAsync("the download broke off");
 
@@ -110,8 +110,8 @@ public sealed class LedgerAttemptTests(DatabaseFixture fixture) : IClassFixture<
         await Assert.ThrowsAsync<InvalidOperationException>(() => attempt.FailedAsync("too early"));
         await Assert.ThrowsAsync<InvalidOperationException>(() => attempt.RecordedAsync("generated/x.mp4", 1, TimeSpan.Zero, [], null));
         await attempt.SendingAsync(default);
-        await attempt.StartedAsync(Operation, null, null);
-        await Assert.ThrowsAsync<InvalidOperationException>(() => attempt.StartedAsync(Operation, null, null));
+        await attempt.StartedAsync(Operation, null, LedgerProbe.Sent);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => attempt.StartedAsync(Operation, null, LedgerProbe.Sent));
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class LedgerAttemptTests(DatabaseFixture fixture) : IClassFixture<
     {
         var (attempt, shot) = await ClaimAsync();
         await attempt.SendingAsync(default);
-        await attempt.StartedAsync(Operation, null, null);
+        await attempt.StartedAsync(Operation, null, LedgerProbe.Sent);
         var missing = await Assert.ThrowsAsync<ShotVideoException>(() => Jobs.RecordClipAsync(attempt.Job.Id, shot with { SceneletId = "scenelet-9" }, "generated/x.mp4", 1, TimeSpan.Zero, null, null, default));
 
         Assert.Equal("ShotVideoShotNotFound", missing.ErrorId);

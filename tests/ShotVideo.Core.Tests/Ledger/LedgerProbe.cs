@@ -8,6 +8,9 @@ internal static class LedgerProbe
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
+    /// <summary>What the ledger tests' start requests sent: a prompt, no references.</summary>
+    public static readonly SentRequest Sent = new("{\"action\":\"test\"}", []);
+
     /// <summary>Waits until <paramref name="count"/> live attempts have their operation name recorded (Veo accepted them).</summary>
     public static Task<IReadOnlyList<ShotVideoJob>> StartedAsync(SampleStoryWorkspace workspace, int count) =>
         Eventually.UntilAsync(

@@ -86,6 +86,44 @@ public sealed class ReviewPageBuilderTests
     }
 
     [Fact]
+    public async Task Each_take_is_shown_with_the_request_that_made_it_and_a_changed_storyboard_is_noted()
+    {
+        await using var workspace = await SampleStoryWorkspace.CreateAsync();
+        using var gemini = workspace.Gemini();
+        var task = workspace.Task(gemini, workspace.Options() with { ThrottleLimit = 1 });
+        await task.RunAsync(Select(workspace, ShotVideoMode.Resume, new ShotFilter("scenelet-1", 1)));
+        var madeWith = Assert.Single(await workspace.Database.Jobs.ListJobsAsync(workspace.StoryId, "scenelet-1", 1, liveOnly: false, default)).Sent!;
+        await Database.MigrationRunnerTests.ExecuteAsync(
+            workspace.ConnectionString,
+            $$"""
+            update public.shots set storyboard_payload = jsonb_set(storyboard_payload, '{compositionAndContent}', to_jsonb('The lantern goes out.'::text))
+            where story_id = '{{workspace.StoryId}}' and scenelet_id = 'scenelet-1' and shot_index = 1;
+            """);
+        var file = Path.Combine(workspace.PublicRoot, "review.html");
+
+        // The clip was made before the change: the page shows what made it, and says a new take would differ.
+        var before = ShotOf(await new ReviewPageBuilder(workspace.Database, workspace.PublicRoot).BuildAsync(workspace.StoryId, default));
+        var untouched = (await new ReviewPageBuilder(workspace.Database, workspace.PublicRoot).BuildAsync(workspace.StoryId, default))
+            .Scenelets[0].Shots.Single(shot => shot.ShotIndex == 2);
+        await ReviewPageExport.WriteAsync(workspace.Database, workspace.PublicRoot, workspace.StoryId, file, default);
+        var html = await File.ReadAllTextAsync(file);
+        // A new take is made from the changed storyboard; the first clip becomes an earlier take made from another request.
+        await task.RunAsync(Select(workspace, ShotVideoMode.Override, new ShotFilter("scenelet-1", 1)));
+        var after = ShotOf(await new ReviewPageBuilder(workspace.Database, workspace.PublicRoot).BuildAsync(workspace.StoryId, default));
+
+        Assert.Equal((madeWith.Prompt, true, true), (before.PromptText, before.RequestRecorded, before.ChangedSinceSent));
+        Assert.DoesNotContain("The lantern goes out.", before.PromptText, StringComparison.Ordinal);
+        Assert.Equal((false, false), (untouched.RequestRecorded, untouched.ChangedSinceSent));
+        Assert.Single(html.Split("data-changed").Skip(1));
+        Assert.Contains("References a new take would send", html, StringComparison.Ordinal);
+        Assert.Contains("The lantern goes out.", after.PromptText, StringComparison.Ordinal);
+        Assert.Equal((true, false), (after.RequestRecorded, after.ChangedSinceSent));
+        Assert.True(Assert.Single(after.EarlierTakes).OtherRequest);
+
+        ReviewShot ShotOf(ReviewPage page) => page.Scenelets[0].Shots.Single(shot => shot.ShotIndex == 1);
+    }
+
+    [Fact]
     public async Task The_page_reads_the_story_its_shots_and_the_ledger_once()
     {
         await using var workspace = await SampleStoryWorkspace.CreateAsync();

@@ -56,6 +56,26 @@ public sealed class ObjectExportTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_job_keeps_the_prompt_and_references_its_start_request_sent_and_exports_them_to_CSV()
+    {
+        var result = _workspace.Run(
+            """
+            $plan = Get-ShotVideoPrompt -StoryId $StoryId -SceneletId scenelet-2 -ShotIndex 1 -Database $Database -PublicRoot $PublicRoot
+            Invoke-ShotVideo -Stub -StoryId $StoryId -SceneletId scenelet-2 -ShotIndex 1 -Database $Database -PublicRoot $PublicRoot -Confirm:$false | Out-Null
+            $job = Get-ShotVideoJob -StoryId $StoryId -SceneletId scenelet-2 -ShotIndex 1 -Database $Database
+            $job.PromptText -eq $plan.PromptText
+            $job.References.Count -eq $plan.References.Count
+            ($job | ConvertTo-Csv | ConvertFrom-Csv).References
+            ($plan | ConvertTo-Csv | ConvertFrom-Csv).References
+            """).AssertNoErrors();
+
+        Assert.Equal([true, true], result.OutputOf<bool>());
+        var texts = result.OutputOf<string>();
+        Assert.Equal(texts[1], texts[0]);
+        Assert.Contains("; ", texts[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Results_plans_and_jobs_write_their_enums_as_names_in_JSON_without_EnumsAsStrings()
     {
         var texts = _workspace.Run(
