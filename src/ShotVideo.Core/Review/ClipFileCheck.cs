@@ -59,7 +59,7 @@ internal static class ClipFileCheck
         ArgumentNullException.ThrowIfNull(shot);
         if (string.IsNullOrWhiteSpace(shot.VideoFilePath))
         {
-            return new ShotClipCheck(shot.Key, null, null, null, null, null, null);
+            return new ShotClipCheck(shot.Key, null, null, null, null, null, null) { StoryName = shot.StoryName };
         }
 
         PublicPath path;
@@ -70,11 +70,14 @@ internal static class ClipFileCheck
         catch (ShotVideoException unsafePath)
         {
             // A path that would leave public/ is never followed, so there is no clip ShotVideo could use there.
-            return new ShotClipCheck(shot.Key, shot.VideoFilePath, null, ClipFileState.Broken, unsafePath.Reason, null, null);
+            return new ShotClipCheck(shot.Key, shot.VideoFilePath, null, ClipFileState.Broken, unsafePath.Reason, null, null) { StoryName = shot.StoryName };
         }
 
         var facts = Inspect(publicRoot, path);
-        return new ShotClipCheck(shot.Key, shot.VideoFilePath, path.Under(publicRoot), facts.State, facts.Detail, facts.Bytes, facts.Duration);
+        return new ShotClipCheck(shot.Key, shot.VideoFilePath, path.Under(publicRoot), facts.State, facts.Detail, facts.Bytes, facts.Duration)
+        {
+            StoryName = shot.StoryName,
+        };
     }
 
     /// <summary><paramref name="coverage"/> with its story's recorded clip files checked under <paramref name="publicRoot"/>.</summary>

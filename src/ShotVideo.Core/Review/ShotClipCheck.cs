@@ -19,6 +19,9 @@ public sealed record ShotClipCheck(
 
     public int ShotIndex => Key.ShotIndex;
 
+    /// <summary>The story's display name, for headers; null when the shot was read without it.</summary>
+    public string? StoryName { get; init; }
+
     /// <summary>Missing or Broken: the shot records a clip it does not have. Null when there is no problem.</summary>
     public ClipFileState? Problem => State is ClipFileState.Missing or ClipFileState.Broken ? State : null;
 

@@ -20,6 +20,9 @@ public sealed record ShotTake(ShotKey Key, int Take, string VideoFilePath, strin
 
     public int ShotIndex => Key.ShotIndex;
 
+    /// <summary>The story's display name, for headers; null when the shot was read without it.</summary>
+    public string? StoryName { get; init; }
+
     /// <summary>True for the clip at the shot's current path, the one <c>shots.video_file_path</c> names.</summary>
     public bool IsCurrent => Take == 0;
 

@@ -38,7 +38,7 @@ internal sealed class ShotTakes
             .Where(job => job.ClipPath is not null)
             .GroupBy(job => job.ClipPath!, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.MaxBy(job => job.FinishedAt)!, StringComparer.Ordinal);
-        return [.. shots.SelectMany(shot => _clips.Takes.List(shot.Key).Select(file => ToTake(shot.Key, file, producers)))];
+        return [.. shots.SelectMany(shot => _clips.Takes.List(shot.Key).Select(file => ToTake(shot, file, producers)))];
     }
 
     /// <summary>One take of a shot; <c>ShotVideoTakeNotFound</c> when it is not on disk.</summary>
@@ -110,9 +110,12 @@ internal sealed class ShotTakes
         return freed;
     }
 
-    private static ShotTake ToTake(ShotKey shot, TakeStore.TakeFile file, Dictionary<string, ShotVideoJob> producers)
+    private static ShotTake ToTake(ShotRecord shot, TakeStore.TakeFile file, Dictionary<string, ShotVideoJob> producers)
     {
-        var take = new ShotTake(shot, file.Take, file.Location.RelativePath, file.Location.AbsolutePath, file.WrittenAt, file.Bytes);
+        var take = new ShotTake(shot.Key, file.Take, file.Location.RelativePath, file.Location.AbsolutePath, file.WrittenAt, file.Bytes)
+        {
+            StoryName = shot.StoryName,
+        };
         return producers.TryGetValue(file.Location.RelativePath, out var job)
             ? take with
             {

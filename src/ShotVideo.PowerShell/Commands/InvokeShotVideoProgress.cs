@@ -29,7 +29,8 @@ internal sealed class InvokeShotVideoProgress(RunPlan plan, InvokeShotVideoComma
     private StartPacingWait? _quotaWait;
     private int _heldByOthers;
 
-    private string Activity => $"Generating shot videos for {plan.StoryName}";
+    // Short enough that an 80-column terminal shows it whole beside the status.
+    private string Activity => $"Videos for {plan.StoryName}";
 
     public void RunStarted(RunPlan run, int toRun)
     {
@@ -151,6 +152,10 @@ internal sealed class InvokeShotVideoProgress(RunPlan plan, InvokeShotVideoComma
         ? string.Create(CultureInfo.InvariantCulture, $"; quota: next start {wait.Until.ToLocalTime():HH:mm:ss} ({wait.RatePerMinute:0.#}/min)")
         : "";
 
+    private string FailedNote() => Volatile.Read(ref _failed) is > 0 and var failed
+        ? string.Create(CultureInfo.InvariantCulture, $"{failed} failed, ")
+        : "";
+
     private string OtherRunsNote() => Volatile.Read(ref _heldByOthers) is > 0 and var held
         ? string.Create(CultureInfo.InvariantCulture, $"; waiting for other runs: {held} shot(s)")
         : "";
@@ -164,7 +169,7 @@ internal sealed class InvokeShotVideoProgress(RunPlan plan, InvokeShotVideoComma
             Activity,
             string.Create(
                 CultureInfo.InvariantCulture,
-                $"{done}/{toRun} done, {_inFlight.Count} in flight, {Volatile.Read(ref _failed)} failed, ${Volatile.Read(ref _spentCents) / 100m:0.00} spent{QuotaNote()}{OtherRunsNote()}"))
+                $"{done}/{toRun} done, {_inFlight.Count} running, {FailedNote()}${Volatile.Read(ref _spentCents) / 100m:0.00} spent{QuotaNote()}{OtherRunsNote()}"))
         {
             PercentComplete = toRun == 0 ? 0 : Math.Min(100, done * 100 / toRun),
         };

@@ -119,6 +119,8 @@ public sealed class InvokeShotVideoFailureTests : IAsyncLifetime
         Assert.Equal("ShotVideoSafetyFiltered" + CommandId, error.FullyQualifiedErrorId);
         Assert.Equal(new ShotKey(_workspace.StoryId, "scenelet-3", 1), error.TargetObject);
         Assert.Equal([ShotVideoStatus.Filtered, ShotVideoStatus.Generated], result.OutputOf<ShotVideoResult>().OrderBy(shot => shot.ShotIndex).Select(shot => shot.Status));
+        // The run's progress counts the failure (a clean run leaves it out to stay short).
+        Assert.Contains(result.Progress, record => record.ActivityId == 1 && record.StatusDescription == "2/2 done, 0 running, 1 failed, $3.20 spent");
     }
 
     [Fact]

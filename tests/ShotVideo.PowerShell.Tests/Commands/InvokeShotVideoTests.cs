@@ -206,10 +206,10 @@ public sealed class InvokeShotVideoTests : IAsyncLifetime
         var result = _workspace.Run(Veo + "Invoke-ShotVideo @veo -StoryId $StoryId -SceneletId scenelet-3 -Confirm:$false").AssertNoErrors();
 
         var run = result.Progress.Where(record => record.ActivityId == 1).ToList();
-        Assert.All(run, record => Assert.Equal("Generating shot videos for The Lantern Keepers", record.Activity));
+        Assert.All(run, record => Assert.Equal("Videos for The Lantern Keepers", record.Activity));
         // Both shots may start before the first report: 0, 1 or 2 in flight.
-        Assert.Contains(run, record => System.Text.RegularExpressions.Regex.IsMatch(record.StatusDescription, @"^0/2 done, [012] in flight, 0 failed, \$0\.00 spent$"));
-        Assert.Contains(run, record => record.StatusDescription == "2/2 done, 0 in flight, 0 failed, $6.40 spent" && record.PercentComplete == 100);
+        Assert.Contains(run, record => System.Text.RegularExpressions.Regex.IsMatch(record.StatusDescription, @"^0/2 done, [012] running, \$0\.00 spent$"));
+        Assert.Contains(run, record => record.StatusDescription == "2/2 done, 0 running, $6.40 spent" && record.PercentComplete == 100);
         Assert.Equal(ProgressRecordType.Completed, run[^1].RecordType);
         // A child record per shot in flight, with its state, completed when the shot is done.
         var shot = result.Progress.Where(record => record.ParentActivityId == 1 && record.Activity == "scenelet-3 shot 1").ToList();
@@ -225,7 +225,7 @@ public sealed class InvokeShotVideoTests : IAsyncLifetime
         var result = _workspace.Run(Veo + "Invoke-ShotVideo @veo -StoryId $StoryId -ThrottleLimit 2 -Confirm:$false").AssertNoErrors();
 
         var inFlight = result.Progress
-            .Select(record => System.Text.RegularExpressions.Regex.Match(record.StatusDescription, @", (\d+) in flight"))
+            .Select(record => System.Text.RegularExpressions.Regex.Match(record.StatusDescription, @", (\d+) running"))
             .Where(match => match.Success)
             .Select(match => int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture))
             .ToList();

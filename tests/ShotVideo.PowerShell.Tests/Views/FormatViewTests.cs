@@ -25,7 +25,8 @@ public sealed class FormatViewTests : IAsyncLifetime
         var views = _workspace.Run(
             """
             Invoke-ShotVideo -Stub -StoryId $StoryId -SceneletId scenelet-1 -Database $Database -PublicRoot $PublicRoot -Confirm:$false | Out-Null
-            Invoke-ShotVideo -Stub -StoryId $StoryId -SceneletId scenelet-1 -ShotIndex 3 -Mode Override -Database $Database -PublicRoot $PublicRoot -Confirm:$false | Out-Null
+            $result = Invoke-ShotVideo -Stub -StoryId $StoryId -SceneletId scenelet-1 -ShotIndex 3 -Mode Override -Database $Database -PublicRoot $PublicRoot -Confirm:$false
+            Remove-Item (Join-Path $PublicRoot "generated/$StoryId/shots/scenelet-1/shot-2.mp4")
             $saved = $env:SHOTVIDEO_LOCAL_DATABASE_DIR
             $env:SHOTVIDEO_LOCAL_DATABASE_DIR = $Local
             try { $status = Get-ShotVideoLocalDatabase } finally { $env:SHOTVIDEO_LOCAL_DATABASE_DIR = $saved }
@@ -37,6 +38,8 @@ public sealed class FormatViewTests : IAsyncLifetime
                 Reference  = $plan.References | Out-String -Width $Width
                 Plan       = $plan | Out-String -Width $Width
                 Local      = $status | Out-String -Width $Width
+                Result     = $result | Out-String -Width $Width
+                Check      = Test-ShotVideo -StoryId $StoryId -SceneletId scenelet-1 -All -Database $Database -PublicRoot $PublicRoot | Out-String -Width $Width
                 Take       = Get-ShotVideoTake -StoryId $StoryId -SceneletId scenelet-1 -Database $Database -PublicRoot $PublicRoot | Out-String -Width $Width
             }
             """,
@@ -73,9 +76,17 @@ public sealed class FormatViewTests : IAsyncLifetime
         AssertHeader(Text("Local"), "Exists", "Running", "Port", "Size", "Folder");
         Assert.Matches(@"(?m)^False\s+False\s+0\.0 MB /", Text("Local"));
         AssertHeader(Text("Take"), "SceneletId", "Shot", "Take", "Created", "Size", "Secs", "Cost", "Path");
-        Assert.Contains($"Story: {id}", Text("Take"), StringComparison.Ordinal);
+        Assert.Contains($"Story: The Lantern Keepers ({id})", Text("Take"), StringComparison.Ordinal);
         Assert.Matches(@"(?m)^scenelet-1\s+3\s+current\s+\d\d-\d\d \d\d:\d\d\s+\d+K\s+\d+\.\d\s+0\.00 shot-3\.mp4$", Text("Take"));
         Assert.Matches(@"(?m)^scenelet-1\s+3\s+1\s+\d\d-\d\d \d\d:\d\d\s+\d+K\s+\d+\.\d\s+0\.00 takes/shot-3-take-1\.mp4$", Text("Take"));
+
+        AssertHeader(Text("Result"), "SceneletId", "Shot", "Status", "Clip", "Elapsed", "Cost", "Reason");
+        Assert.Matches(@"(?m)^scenelet-1\s+3 Generated\s+scenelet-1/shot-3\.mp4\s+\d+\.\ds\s+\$0\.00\s*$", Text("Result"));
+
+        AssertHeader(Text("Check"), "SceneletId", "Shot", "State", "Clip", "Detail");
+        Assert.Contains($"Story: The Lantern Keepers ({id})", Text("Check"), StringComparison.Ordinal);
+        Assert.Matches(@"(?m)^scenelet-1\s+1 Whole\s+scenelet-1/shot-1\.mp4\s*$", Text("Check"));
+        Assert.Matches(@"(?m)^scenelet-1\s+2 Missing\s+scenelet-1/shot-2\.mp4\s+\S", Text("Check"));
     }
 
     [Fact]
