@@ -56,7 +56,8 @@ internal sealed class InvokeShotVideoProgress(RunPlan plan, InvokeShotVideoComma
         command.ShowVerbose($"{shot}: {(resumed ? "resuming earlier operation" : "operation started")} {operation.Name} ({operation.Backend} {operation.Model}).");
         if (_inFlight.TryGetValue(shot, out var child))
         {
-            ReportShot(child, shot, "Waiting for Veo");
+            // Worded as the polls will be, so a log that prints state changes shows one line, not two.
+            ReportShot(child, shot, resumed ? "Waiting for Veo (resumed)" : "Waiting for Veo (0s)");
         }
     }
 

@@ -157,6 +157,9 @@ public sealed class HostProcessTests(SampleStoryDatabase sample) : IClassFixture
             Assert.All(clips, clip => Assert.True(new FileInfo(Path.Combine(publicRoot, clip)).Length > 0, clip));
             Assert.Contains(first.StdoutLines, line => line.StartsWith("The Lantern Keepers: 7 generated", StringComparison.Ordinal));
             Assert.Contains(first.StderrLines, line => line.StartsWith("PROGRESS: ", StringComparison.Ordinal) && line.Contains("7/7 done", StringComparison.Ordinal));
+            // A line per change of a shot's state (starting, waiting for Veo, completed), not one per record.
+            var shotLines = first.StderrLines.Where(line => line.StartsWith("PROGRESS: scenelet-", StringComparison.Ordinal)).ToList();
+            Assert.Equal(7 * 3, shotLines.Count);
             Assert.Equal(0, second.ExitCode);
             Assert.DoesNotContain(second.StdoutLines, line => line.StartsWith("generated/", StringComparison.Ordinal));
             Assert.Contains(Shotvideo("-Command", $"Get-ShotCoverage -Database '{database}'").StdoutLines, line => line.Contains("100.0%", StringComparison.Ordinal));
