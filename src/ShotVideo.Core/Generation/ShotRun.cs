@@ -138,21 +138,21 @@ internal static class ShotRun
         {
             case VideoGenerated generated:
                 // From here on the clip is paid for and complete: store and record it even if a stop was requested.
-                var (path, kept) = await pending.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+                var stored = await pending.CommitAsync(CancellationToken.None).ConfigureAwait(false);
                 // A resumed operation was asked with the project's defaults (8 s, 16:9, 1080p), as every ShotVideo request is.
                 var mismatches = Mp4Inspector.Mismatches(generated.Facts, shot.Request ?? new VideoGenerationRequest("resumed"));
-                await attempt.RecordedAsync(path, generated.ByteCount, generated.Facts.Duration, mismatches, kept?.RelativePath).ConfigureAwait(false);
+                await attempt.RecordedAsync(stored, generated.Facts.Duration, mismatches).ConfigureAwait(false);
                 foreach (var mismatch in mismatches)
                 {
                     run.Progress.Warning(shot.Key, $"{shot.Key}: {mismatch}");
                 }
 
-                if (kept is not null && shot.Shot.VideoFilePath != path)
+                if (stored.KeptTake is { } kept && shot.Shot.VideoFilePath != stored.Path)
                 {
-                    run.Progress.Warning(shot.Key, $"{shot.Key}: a clip nobody had recorded was at {path}; it is kept as {kept.RelativePath}.");
+                    run.Progress.Warning(shot.Key, $"{shot.Key}: a clip nobody had recorded was at {stored.Path}; it is kept as {kept.RelativePath}.");
                 }
 
-                return result with { VideoFilePath = path, Facts = generated.Facts, Warnings = [.. shot.Warnings, .. mismatches], Elapsed = watch.Elapsed };
+                return result with { VideoFilePath = stored.Path, Facts = generated.Facts, Warnings = [.. shot.Warnings, .. mismatches], Elapsed = watch.Elapsed };
             case VideoSafetyFiltered filtered:
                 var reasons = filtered.Reasons.Count == 0 ? "no reason given" : string.Join("; ", filtered.Reasons);
                 var withheld = ShotVideoErrors.SafetyFiltered(shot.Key, $"Veo withheld the clip for safety reasons ({reasons}); filtered requests are not charged.");

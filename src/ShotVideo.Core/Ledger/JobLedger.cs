@@ -1,6 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 using ShotVideo.Database;
+using ShotVideo.Storage;
 using ShotVideo.Veo;
 
 namespace ShotVideo.Ledger;
@@ -15,9 +16,9 @@ public sealed class JobLedger
     private const string Columns =
         "id, story_id, scenelet_id, shot_index, backend, model, state, operation_name, claimed_by, claimed_at, heartbeat_at, "
         + "started_at, finished_at, error_text, clip_path, cost_usd, claimed_host, claimed_pid, claimed_process_start, sending_at, "
-        + "clip_bytes, clip_seconds, prompt_sha256, clip_removed_at, prompt_text, sent_references";
+        + "clip_bytes, clip_seconds, prompt_sha256, clip_removed_at, prompt_text, sent_references, clip_sha256";
 
-    private const int ColumnCount = 26;
+    private const int ColumnCount = 27;
 
     private const string LiveStates = "('claimed', 'started')";
 
@@ -339,11 +340,11 @@ public sealed class JobLedger
     /// <summary>
     /// Records a stored clip: sets the shot's <c>video_file_path</c> and settles the attempt as Succeeded with the clip's
     /// facts in one statement, so the shot and the ledger never disagree. When the clip that was current was kept as a
-    /// take (<paramref name="keptTakePath"/>), the attempt that produced it follows its file there in the same statement.
-    /// Returns the refreshed shot.
+    /// take (<see cref="PendingClip.Committed.KeptTake"/>), the attempt that produced it follows its file there in the
+    /// same statement. Returns the refreshed shot.
     /// </summary>
     internal Task<ShotRecord> RecordClipAsync(
-        Guid jobId, ShotKey shot, string clipPath, long bytes, TimeSpan duration, string? warnings, string? keptTakePath, CancellationToken cancellationToken) =>
+        Guid jobId, ShotKey shot, PendingClip.Committed clip, TimeSpan duration, string? warnings, CancellationToken cancellationToken) =>
         _database.RunAsync(
             async connection =>
             {
@@ -355,7 +356,7 @@ public sealed class JobLedger
                       returning *
                     ), settled as (
                       update public.shot_video_jobs
-                      set state = 'succeeded', clip_path = @path, clip_bytes = @bytes, clip_seconds = @seconds, warnings = @warnings,
+                      set state = 'succeeded', clip_path = @path, clip_bytes = @bytes, clip_sha256 = @sha256, clip_seconds = @seconds, warnings = @warnings,
                           error_text = null, finished_at = timezone('utc', now()), claimed_by = null
                       where id = @id and exists (select 1 from shots)
                     ), kept as (
@@ -373,14 +374,15 @@ public sealed class JobLedger
                     """,
                     connection);
                 AddShot(command, shot);
-                command.Parameters.AddWithValue("path", clipPath);
+                command.Parameters.AddWithValue("path", clip.Path);
                 command.Parameters.AddWithValue("id", jobId);
-                command.Parameters.AddWithValue("bytes", bytes);
+                command.Parameters.AddWithValue("bytes", clip.Bytes);
+                command.Parameters.AddWithValue("sha256", clip.Sha256);
                 command.Parameters.AddWithValue("seconds", (decimal)Math.Round(duration.TotalSeconds, 3));
                 command.Parameters.Add(new NpgsqlParameter<string?>("warnings", NpgsqlDbType.Text) { TypedValue = warnings });
-                command.Parameters.Add(new NpgsqlParameter<string?>("take", NpgsqlDbType.Text) { TypedValue = keptTakePath });
+                command.Parameters.Add(new NpgsqlParameter<string?>("take", NpgsqlDbType.Text) { TypedValue = clip.KeptTake?.RelativePath });
                 var shots = await command.ReadAllAsync(ShotRepository.ReadShot, cancellationToken).ConfigureAwait(false);
-                return shots.Count == 1 ? shots[0] : throw ShotVideoErrors.ShotNotFound(shot, $"the clip {clipPath} was stored but not recorded");
+                return shots.Count == 1 ? shots[0] : throw ShotVideoErrors.ShotNotFound(shot, $"the clip {clip.Path} was stored but not recorded");
             },
             cancellationToken);
 
@@ -419,18 +421,14 @@ public sealed class JobLedger
     /// Records that a take's file was deleted: its attempt no longer points at a file (so a later take at that path is
     /// never taken for it) and keeps when it was removed, with the size, length and cost it had.
     /// </summary>
-    internal Task RemovedClipAsync(ShotKey shot, string takePath, CancellationToken cancellationToken) =>
+    internal Task RemovedClipAsync(Guid jobId, CancellationToken cancellationToken) =>
         _database.RunAsync(
             async connection =>
             {
                 await using var command = new NpgsqlCommand(
-                    """
-                    update public.shot_video_jobs set clip_path = null, clip_removed_at = timezone('utc', now())
-                    where story_id = @story and scenelet_id = @scenelet and shot_index = @shot and clip_path = @take
-                    """,
+                    "update public.shot_video_jobs set clip_path = null, clip_removed_at = timezone('utc', now()) where id = @id",
                     connection);
-                AddShot(command, shot);
-                command.Parameters.AddWithValue("take", takePath);
+                command.Parameters.AddWithValue("id", jobId);
                 return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             },
             cancellationToken);
@@ -522,6 +520,7 @@ public sealed class JobLedger
         ClipRemovedAt = reader.IsDBNull(23) ? null : reader.GetFieldValue<DateTimeOffset>(23),
         PromptText = reader.IsDBNull(24) ? null : reader.GetString(24),
         References = reader.IsDBNull(25) ? null : SentRequest.FromJson(reader.GetString(25)),
+        ClipSha256 = reader.IsDBNull(26) ? null : reader.GetString(26),
     };
 
     private static string ToText(ShotVideoJobState state) => state.ToString().ToLowerInvariant();

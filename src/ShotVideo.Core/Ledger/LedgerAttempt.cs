@@ -1,6 +1,7 @@
 using Polly;
 using Polly.Retry;
 using ShotVideo.Database;
+using ShotVideo.Storage;
 using ShotVideo.Veo;
 
 namespace ShotVideo.Ledger;
@@ -119,14 +120,14 @@ internal sealed class LedgerAttempt
 
     /// <summary>
     /// The clip is stored: record it on the shot and settle the attempt, in one statement; when the clip it replaced
-    /// was kept as a take (<paramref name="keptTakePath"/>), that clip's attempt follows its file there.
+    /// was kept as a take (<see cref="PendingClip.Committed.KeptTake"/>), that clip's attempt follows its file there.
     /// </summary>
-    public async Task<ShotRecord> RecordedAsync(string clipPath, long bytes, TimeSpan duration, IReadOnlyList<string> warnings, string? keptTakePath)
+    public async Task<ShotRecord> RecordedAsync(PendingClip.Committed clip, TimeSpan duration, IReadOnlyList<string> warnings)
     {
         Expect(AttemptState.Started);
         var shot = await PaidWrites.ExecuteAsync(
             async token => await _ledger.RecordClipAsync(
-                Job.Id, Shot, clipPath, bytes, duration, warnings.Count == 0 ? null : string.Join(Environment.NewLine, warnings), keptTakePath, token).ConfigureAwait(false),
+                Job.Id, Shot, clip, duration, warnings.Count == 0 ? null : string.Join(Environment.NewLine, warnings), token).ConfigureAwait(false),
             CancellationToken.None).ConfigureAwait(false);
         State = AttemptState.Succeeded;
         _heartbeat.Untrack(Job.Id);

@@ -43,6 +43,10 @@ public sealed record ShotVideoJob(
     /// <summary>The size of the clip the attempt stored; null until it stored one.</summary>
     public long? ClipBytes { get; init; }
 
+    /// <summary>SHA-256 (lowercase hex) of the clip the attempt stored: it names the file wherever takes move it. Null
+    /// until it stored one, and for attempts recorded before ShotVideo kept it.</summary>
+    public string? ClipSha256 { get; init; }
+
     /// <summary>The length of the clip the attempt stored, as its MP4 header gives it; null until it stored one.</summary>
     public TimeSpan? ClipDuration { get; init; }
 

@@ -6,6 +6,7 @@ using ShotVideo.Ledger;
 using ShotVideo.Planning;
 using ShotVideo.Prompting;
 using ShotVideo.Storage;
+using ShotVideo.Takes;
 
 namespace ShotVideo.Review;
 
@@ -15,7 +16,7 @@ namespace ShotVideo.Review;
 /// </summary>
 internal sealed class ReviewPageBuilder(StoryDatabase database, string publicRoot)
 {
-    private readonly ClipStore _clips = new(publicRoot);
+    private readonly ShotTakes _takes = new(database, publicRoot);
 
     public async Task<ReviewPage> BuildAsync(Guid storyId, CancellationToken cancellationToken)
     {
@@ -42,17 +43,22 @@ internal sealed class ReviewPageBuilder(StoryDatabase database, string publicRoo
     {
         var shot = planned.Shot;
         var recorded = ClipFileCheck.Check(publicRoot, shot);
+        // No clip location means the scenelet id is not safe in a path: there is no folder to look in.
+        var takes = planned.Clip is null ? [] : _takes.Of(shot, attempts);
         var made = shot.VideoFilePath is null
             ? null
-            : attempts.FirstOrDefault(job => job.State == ShotVideoJobState.Succeeded && job.ClipPath == shot.VideoFilePath);
+            : takes.FirstOrDefault(take => take.IsCurrent && take.VideoFilePath == shot.VideoFilePath) is { } current
+                ? attempts.FirstOrDefault(job => job.Id == current.JobId)
+                // A clip recorded outside the shot's own folder (by hand, or by an older version) has no takes.
+                : attempts.FirstOrDefault(job => job.State == ShotVideoJobState.Succeeded && job.ClipPath == shot.VideoFilePath);
         // The request the page shows: the one that made the recorded clip or, with no clip recorded, the newest one sent
         // (a filtered or failed attempt's). Without one (nothing sent yet, or sent before the ledger kept requests), what
         // a new take would send, and the page says which it shows.
         var sent = shot.VideoFilePath is null ? attempts.FirstOrDefault(job => job.Sent is not null)?.Sent : made?.Sent;
-        ReviewClip? current = null;
+        ReviewClip? clip = null;
         if (recorded.FullPath is not null)
         {
-            current = new ReviewClip(
+            clip = new ReviewClip(
                 PublicPath.FromPublic(shot.VideoFilePath!, $"clip of {shot.Key}"), recorded.Bytes, recorded.Duration, made?.CostUsd, made?.Model, made?.FinishedAt);
         }
 
@@ -74,13 +80,13 @@ internal sealed class ReviewPageBuilder(StoryDatabase database, string publicRoo
             status,
             reason,
             KeyFrame(shot),
-            current,
+            clip,
             [.. (sent?.References ?? planned.References).Where(reference => reference.Sent)
                 .Select(reference => new ReviewReference(reference.Kind, reference.SourceId, PublicPath.FromGenerated(reference.Path, reference.ToString())))],
             attempts.Sum(job => job.CostUsd ?? 0m),
             attempts.Count,
             sent?.Prompt ?? planned.PromptText,
-            EarlierTakes(planned, attempts, sent),
+            EarlierTakes(takes, attempts, sent),
             Caption(shot))
         {
             RequestRecorded = sent is not null,
@@ -108,30 +114,24 @@ internal sealed class ReviewPageBuilder(StoryDatabase database, string publicRoo
 
     /// <summary>The whole clips among the shot's kept takes, oldest (lowest take number) first.</summary>
     /// <param name="shown">The request the page shows for the shot; a take made from another is marked.</param>
-    private List<ReviewClip> EarlierTakes(ShotPlan planned, IReadOnlyList<ShotVideoJob> attempts, SentRequest? shown)
+    private List<ReviewClip> EarlierTakes(IReadOnlyList<ShotTake> takes, IReadOnlyList<ShotVideoJob> attempts, SentRequest? shown)
     {
-        // No clip location means the scenelet id is not safe in a path: there is no folder to look in.
-        if (planned.Clip is null)
+        var earlier = new List<ReviewClip>();
+        foreach (var take in takes.Where(take => !take.IsCurrent))
         {
-            return [];
-        }
-
-        var takes = new List<ReviewClip>();
-        foreach (var take in _clips.Takes.List(planned.Key).Where(take => take.Take > 0))
-        {
-            var path = PublicPath.FromPublic(take.Location.RelativePath, "earlier take");
+            var path = PublicPath.FromPublic(take.VideoFilePath, "earlier take");
             var facts = ClipFileCheck.Inspect(publicRoot, path);
             if (facts.State == ClipFileState.Whole)
             {
-                var made = attempts.FirstOrDefault(job => job.ClipPath == path.Value);
-                takes.Add(new ReviewClip(path, facts.Bytes, facts.Duration, made?.CostUsd, made?.Model, made?.FinishedAt ?? take.WrittenAt)
+                var made = attempts.FirstOrDefault(job => job.Id == take.JobId);
+                earlier.Add(new ReviewClip(path, facts.Bytes, facts.Duration, made?.CostUsd, made?.Model, take.CreatedAt)
                 {
                     OtherRequest = made?.Sent is { } takeSent && shown is not null && takeSent.DiffersFrom(shown.Prompt, shown.References),
                 });
             }
         }
 
-        return takes;
+        return earlier;
     }
 
     /// <summary>What the shot should show, from its storyboard: "framing: composition"; null when the payload has neither.</summary>

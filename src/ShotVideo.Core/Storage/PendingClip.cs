@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+
 namespace ShotVideo.Storage;
 
 /// <summary>
@@ -28,9 +30,10 @@ internal sealed class PendingClip : IAsyncDisposable, IDisposable
     /// <summary>Where the clip's bytes go.</summary>
     public Stream Stream => stream;
 
-    /// <summary>The stored clip: the path to store in <c>shots.video_file_path</c>, and where the clip that was at that
-    /// path went (null when there was none).</summary>
-    public sealed record Committed(string Path, ClipLocation? KeptTake);
+    /// <summary>The stored clip: the path to store in <c>shots.video_file_path</c>, where the clip that was at that
+    /// path went (null when there was none), and the clip's size and SHA-256 (lowercase hex), which name the file
+    /// wherever it moves later.</summary>
+    public sealed record Committed(string Path, ClipLocation? KeptTake, long Bytes, string Sha256);
 
     /// <summary>
     /// Flushes the clip to disk, moves a clip already at the target to the shot's next take (Override regenerates; an
@@ -46,6 +49,9 @@ internal sealed class PendingClip : IAsyncDisposable, IDisposable
         await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
         // On disk before the rename, so a crash cannot leave a complete-looking name over incomplete data.
         stream.Flush(flushToDisk: true);
+        var bytes = stream.Length;
+        stream.Position = 0;
+        var sha256 = Convert.ToHexString(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false)).ToLowerInvariant();
         await stream.DisposeAsync().ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         var kept = takes.KeepCurrent(Location);
@@ -53,7 +59,7 @@ internal sealed class PendingClip : IAsyncDisposable, IDisposable
         // (the paid operation stays resumable) rather than destroy it.
         File.Move(temporaryPath, Location.AbsolutePath, overwrite: false);
         committed = true;
-        return new Committed(Location.RelativePath, kept);
+        return new Committed(Location.RelativePath, kept, bytes, sha256);
     }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using ShotVideo.Database;
 using ShotVideo.Ledger;
 using ShotVideo.Storage;
@@ -33,12 +34,47 @@ internal sealed class ShotTakes
 
         var jobs = await _database.Jobs.ListJobsAsync(
             storyId, sceneletId, shotIndex, liveOnly: false, cancellationToken, [ShotVideoJobState.Succeeded]).ConfigureAwait(false);
+        var attempts = jobs.ToLookup(job => job.Key);
+        return [.. shots.SelectMany(shot => Of(shot, attempts[shot.Key]))];
+    }
+
+    /// <summary>
+    /// The shot's clip files, each with the attempt that made it (from <paramref name="attempts"/>, the shot's). The
+    /// ledger names an attempt's file by path, but a crash between moving files and recording the move leaves that path
+    /// naming another file. So a path is trusted only when its file has the size the attempt stored; the other files
+    /// are matched to the attempts left over by SHA-256, read only then (clips run to megabytes). A file no attempt
+    /// matches has none: made before takes were kept, put there by hand, or a second copy a crash left.
+    /// </summary>
+    internal IReadOnlyList<ShotTake> Of(ShotRecord shot, IEnumerable<ShotVideoJob> attempts)
+    {
+        var files = _clips.Takes.List(shot.Key);
+        var stored = attempts.Where(job => job.State == ShotVideoJobState.Succeeded && job.ClipPath is not null).ToList();
         // Rows of versions before takes were kept may share a path whose file was overwritten: the newest made it.
-        var producers = jobs
-            .Where(job => job.ClipPath is not null)
+        var byPath = stored
             .GroupBy(job => job.ClipPath!, StringComparer.Ordinal)
             .ToDictionary(group => group.Key, group => group.MaxBy(job => job.FinishedAt)!, StringComparer.Ordinal);
-        return [.. shots.SelectMany(shot => _clips.Takes.List(shot.Key).Select(file => ToTake(shot, file, producers)))];
+        var made = new Dictionary<TakeStore.TakeFile, ShotVideoJob>();
+        foreach (var file in files)
+        {
+            if (byPath.TryGetValue(file.Location.RelativePath, out var job) && (job.ClipBytes is null || job.ClipBytes == file.Bytes))
+            {
+                made[file] = job;
+            }
+        }
+
+        var leftOver = stored.Where(job => job.ClipSha256 is not null && !made.ContainsValue(job)).ToList();
+        foreach (var file in files.Where(file => !made.ContainsKey(file)))
+        {
+            if (leftOver.Any(job => job.ClipBytes == file.Bytes)
+                && Sha256Of(file) is { } sha256
+                && leftOver.FirstOrDefault(job => job.ClipBytes == file.Bytes && job.ClipSha256 == sha256) is { } job)
+            {
+                made[file] = job;
+                leftOver.Remove(job);
+            }
+        }
+
+        return [.. files.Select(file => ToTake(shot, file, made.GetValueOrDefault(file)))];
     }
 
     /// <summary>One take of a shot; <c>ShotVideoTakeNotFound</c> when it is not on disk.</summary>
@@ -106,17 +142,36 @@ internal sealed class ShotTakes
         var file = new FileInfo(take.FullPath);
         var freed = file.Exists ? file.Length : 0;
         file.Delete();
-        await _database.Jobs.RemovedClipAsync(take.Key, take.VideoFilePath, cancellationToken).ConfigureAwait(false);
+        // Told through the attempt the file was matched to: a path a crash left naming another file is not trusted.
+        if (take.JobId is { } jobId)
+        {
+            await _database.Jobs.RemovedClipAsync(jobId, cancellationToken).ConfigureAwait(false);
+        }
+
         return freed;
     }
 
-    private static ShotTake ToTake(ShotRecord shot, TakeStore.TakeFile file, Dictionary<string, ShotVideoJob> producers)
+    /// <summary>The file's SHA-256 (lowercase hex); null when it went away meanwhile.</summary>
+    private static string? Sha256Of(TakeStore.TakeFile file)
+    {
+        try
+        {
+            using var stream = File.OpenRead(file.Location.AbsolutePath);
+            return Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    private static ShotTake ToTake(ShotRecord shot, TakeStore.TakeFile file, ShotVideoJob? made)
     {
         var take = new ShotTake(shot.Key, file.Take, file.Location.RelativePath, file.Location.AbsolutePath, file.WrittenAt, file.Bytes)
         {
             StoryName = shot.StoryName,
         };
-        return producers.TryGetValue(file.Location.RelativePath, out var job)
+        return made is { } job
             ? take with
             {
                 CreatedAt = job.FinishedAt ?? file.WrittenAt,

@@ -130,7 +130,7 @@ public sealed class JobLedgerTests(DatabaseFixture fixture) : IClassFixture<Data
         var attempt = Owned(await ClaimAsync(shot, Worker("a")));
         await attempt.SendingAsync(default);
         await attempt.StartedAsync(new VideoOperation(VideoBackend.Stub, "m", "operations/abc"), 3.20m, LedgerProbe.Sent);
-        await attempt.RecordedAsync("generated/x.mp4", 100, TimeSpan.FromSeconds(8), [], null);
+        await attempt.RecordedAsync(LedgerProbe.Clip("generated/x.mp4", 100), TimeSpan.FromSeconds(8), []);
 
         var resume = Assert.IsType<ClaimOutcome.Recorded>(await ClaimAsync(shot, Worker("b")));
         var @override = Assert.IsType<ClaimOutcome.Recorded>(await ClaimAsync(shot, Worker("b"), replaceUncertain: true));
@@ -167,7 +167,7 @@ public sealed class JobLedgerTests(DatabaseFixture fixture) : IClassFixture<Data
             await attempt.SendingAsync(default);
             await attempt.StartedAsync(new VideoOperation(VideoBackend.Stub, "m", $"operations/{round}"), null, LedgerProbe.Sent);
 
-            var recording = Task.Run(() => attempt.RecordedAsync("generated/x.mp4", 1, TimeSpan.Zero, [], null));
+            var recording = Task.Run(() => attempt.RecordedAsync(LedgerProbe.Clip("generated/x.mp4"), TimeSpan.Zero, []));
             var claim = await Task.Run(() => ClaimAsync(shot, Worker("b")));
             await recording;
 

@@ -56,7 +56,7 @@ public sealed class LedgerAttemptTests(DatabaseFixture fixture) : IClassFixture<
         await attempt.SendingAsync(default);
         await attempt.StartedAsync(Operation, 3.20m, LedgerProbe.Sent);
 
-        var recorded = await attempt.RecordedAsync("generated/clip.mp4", 6075, TimeSpan.FromSeconds(8), ["the clip is 320x180, 1080p was asked"], null);
+        var recorded = await attempt.RecordedAsync(LedgerProbe.Clip("generated/clip.mp4", 6075), TimeSpan.FromSeconds(8), ["the clip is 320x180, 1080p was asked"]);
 
         var job = await JobAsync(shot);
         Assert.Equal("generated/clip.mp4", recorded.VideoFilePath);
@@ -108,7 +108,7 @@ public sealed class LedgerAttemptTests(DatabaseFixture fixture) : IClassFixture<
         var (attempt, _) = await ClaimAsync();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => attempt.FailedAsync("too early"));
-        await Assert.ThrowsAsync<InvalidOperationException>(() => attempt.RecordedAsync("generated/x.mp4", 1, TimeSpan.Zero, [], null));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => attempt.RecordedAsync(LedgerProbe.Clip("generated/x.mp4"), TimeSpan.Zero, []));
         await attempt.SendingAsync(default);
         await attempt.StartedAsync(Operation, null, LedgerProbe.Sent);
         await Assert.ThrowsAsync<InvalidOperationException>(() => attempt.StartedAsync(Operation, null, LedgerProbe.Sent));
@@ -120,7 +120,7 @@ public sealed class LedgerAttemptTests(DatabaseFixture fixture) : IClassFixture<
         var (attempt, shot) = await ClaimAsync();
         await attempt.SendingAsync(default);
         await attempt.StartedAsync(Operation, null, LedgerProbe.Sent);
-        var missing = await Assert.ThrowsAsync<ShotVideoException>(() => Jobs.RecordClipAsync(attempt.Job.Id, shot with { SceneletId = "scenelet-9" }, "generated/x.mp4", 1, TimeSpan.Zero, null, null, default));
+        var missing = await Assert.ThrowsAsync<ShotVideoException>(() => Jobs.RecordClipAsync(attempt.Job.Id, shot with { SceneletId = "scenelet-9" }, LedgerProbe.Clip("generated/x.mp4"), TimeSpan.Zero, null, default));
 
         Assert.Equal("ShotVideoShotNotFound", missing.ErrorId);
         Assert.Equal("scenelet-9", missing.Shot!.Value.SceneletId);

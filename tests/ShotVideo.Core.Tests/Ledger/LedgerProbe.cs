@@ -1,4 +1,5 @@
 using ShotVideo.Ledger;
+using ShotVideo.Storage;
 using ShotVideo.Tests.Support;
 
 namespace ShotVideo.Tests.Ledger;
@@ -10,6 +11,9 @@ internal static class LedgerProbe
 
     /// <summary>What the ledger tests' start requests sent: a prompt, no references.</summary>
     public static readonly SentRequest Sent = new("{\"action\":\"test\"}", []);
+
+    /// <summary>A clip the ledger tests record as stored at <paramref name="path"/> (no file behind it).</summary>
+    public static PendingClip.Committed Clip(string path, long bytes = 1) => new(path, null, bytes, new string('0', 64));
 
     /// <summary>Waits until <paramref name="count"/> live attempts have their operation name recorded (Veo accepted them).</summary>
     public static Task<IReadOnlyList<ShotVideoJob>> StartedAsync(SampleStoryWorkspace workspace, int count) =>

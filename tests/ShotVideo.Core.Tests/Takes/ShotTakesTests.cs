@@ -1,7 +1,9 @@
+using System.Security.Cryptography;
 using ShotVideo.Generation;
 using ShotVideo.Ledger;
 using ShotVideo.Planning;
 using ShotVideo.Takes;
+using ShotVideo.Testing.FakeVeo;
 using ShotVideo.Tests.Support;
 using ShotVideo.Veo;
 
@@ -34,6 +36,7 @@ public sealed class ShotTakesTests
             var take = Assert.Single(takes, take => take.JobId == job.Id);
             Assert.Equal((job.ClipPath, job.ClipBytes, 3.20m), (take.VideoFilePath, (long?)new FileInfo(take.FullPath).Length, take.CostUsd));
             Assert.Equal(take.Bytes, job.ClipBytes);
+            Assert.Equal(Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(take.FullPath))).ToLowerInvariant(), job.ClipSha256);
             Assert.True(take.Duration > TimeSpan.Zero);
             Assert.Equal(64, take.PromptSha256!.Length);
             Assert.Equal(job.Model, take.Model);
@@ -161,6 +164,61 @@ public sealed class ShotTakesTests
         Assert.Equal("ShotVideoTakeNotFound", gone.ErrorId);
         var after = Assert.Single(await takes.ListAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, default));
         Assert.Equal((0, before[0].JobId, before[0].Bytes), (after.Take, after.JobId, after.Bytes));
+    }
+
+    [Fact]
+    public async Task ACrashBetweenTheSwapsFileMovesAndItsRecordLeavesEachFileWithTheAttemptThatMadeIt()
+    {
+        await using var workspace = await SampleStoryWorkspace.CreateAsync();
+        using var gemini = workspace.Gemini();
+        workspace.Veo.Script
+            .EnqueuePlan(new FakeVeoOperationPlan { Clip = FakeVeoClip.Padded(40_000) })
+            .EnqueuePlan(new FakeVeoOperationPlan { Clip = FakeVeoClip.Padded(50_000) });
+        var shot = new ShotKey(workspace.StoryId, "scenelet-1", 2);
+        await RunAsync(workspace, gemini, ShotVideoMode.Resume, shot);
+        await RunAsync(workspace, gemini, ShotVideoMode.Override, shot);
+        var takes = Takes(workspace);
+        var before = await takes.ListAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, default);
+        var (first, second) = (before[1].JobId, before[0].JobId);
+
+        // Set-ShotVideoTake's two renames, then a crash before the database follows: the ledger still names the old paths.
+        File.Move(before[0].FullPath, before[1].FullPath.Replace("take-1.mp4", "take-2.mp4", StringComparison.Ordinal));
+        File.Move(before[1].FullPath, before[0].FullPath);
+        var after = await takes.ListAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, default);
+
+        Assert.Equal([(0, first, 40_000L), (2, second, 50_000L)], after.Select(take => (take.Take, take.JobId, take.Bytes)));
+        // Removing the take is recorded on the attempt that made it, not on the one its stale path names.
+        await takes.RemoveAsync(after[1], default);
+        var jobs = await workspace.Database.Jobs.ListJobsAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, false, default);
+        Assert.NotNull(jobs.Single(job => job.Id == second).ClipRemovedAt);
+        Assert.Null(jobs.Single(job => job.Id == first).ClipRemovedAt);
+        Assert.Equal([(0, first)], (await takes.ListAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, default)).Select(take => (take.Take, take.JobId)));
+    }
+
+    [Fact]
+    public async Task ACrashBetweenStoringAClipAndRecordingItLeavesTheEarlierClipWithItsAttempt()
+    {
+        await using var workspace = await SampleStoryWorkspace.CreateAsync();
+        using var gemini = workspace.Gemini();
+        workspace.Veo.Script.EnqueuePlan(new FakeVeoOperationPlan { Clip = FakeVeoClip.Padded(40_000) });
+        var shot = new ShotKey(workspace.StoryId, "scenelet-3", 1);
+        var recorded = Assert.Single((await RunAsync(workspace, gemini, ShotVideoMode.Resume, shot)).Shots);
+        var takes = Takes(workspace);
+        var made = Assert.Single(await takes.ListAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, default)).JobId;
+
+        // An Override run's commit (the current clip kept as take 1, the new clip renamed in), then a crash before its record.
+        var kept = Path.Combine(Path.GetDirectoryName(recorded.FullPath)!, "takes", "shot-1-take-1.mp4");
+        Directory.CreateDirectory(Path.GetDirectoryName(kept)!);
+        File.Move(recorded.FullPath!, kept);
+        await using (var unrecorded = File.Create(recorded.FullPath!))
+        {
+            await FakeVeoClip.Padded(50_000).WriteToAsync(unrecorded, default);
+        }
+
+        var after = await takes.ListAsync(shot.StoryId, shot.SceneletId, shot.ShotIndex, default);
+
+        Assert.Equal([(0, (Guid?)null, 50_000L), (1, made, 40_000L)], after.Select(take => (take.Take, take.JobId, take.Bytes)));
+        Assert.Equal(3.20m, after[1].CostUsd);
     }
 
     private static ShotTakes Takes(SampleStoryWorkspace workspace) => new(workspace.Database, workspace.PublicRoot);
