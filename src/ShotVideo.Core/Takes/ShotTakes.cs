@@ -41,9 +41,10 @@ internal sealed class ShotTakes
     /// <summary>
     /// The shot's clip files, each with the attempt that made it (from <paramref name="attempts"/>, the shot's). The
     /// ledger names an attempt's file by path, but a crash between moving files and recording the move leaves that path
-    /// naming another file. So a path is trusted only when its file has the size the attempt stored; the other files
-    /// are matched to the attempts left over by SHA-256, read only then (clips run to megabytes). A file no attempt
-    /// matches has none: made before takes were kept, put there by hand, or a second copy a crash left.
+    /// naming another file. So a path is trusted first only when its file has the size the attempt stored; the other
+    /// files are matched to the attempts left over by SHA-256, read only then (clips run to megabytes), and what is
+    /// still unmatched by path. A file no attempt matches has none: made before takes were kept, put there by hand, or
+    /// a second copy a crash left.
     /// </summary>
     internal IReadOnlyList<ShotTake> Of(ShotRecord shot, IEnumerable<ShotVideoJob> attempts)
     {
@@ -62,15 +63,24 @@ internal sealed class ShotTakes
             }
         }
 
-        var leftOver = stored.Where(job => job.ClipSha256 is not null && !made.ContainsValue(job)).ToList();
+        var leftOver = stored.Where(job => !made.ContainsValue(job)).ToList();
         foreach (var file in files.Where(file => !made.ContainsKey(file)))
         {
-            if (leftOver.Any(job => job.ClipBytes == file.Bytes)
+            if (leftOver.Any(job => job.ClipBytes == file.Bytes && job.ClipSha256 is not null)
                 && Sha256Of(file) is { } sha256
                 && leftOver.FirstOrDefault(job => job.ClipBytes == file.Bytes && job.ClipSha256 == sha256) is { } job)
             {
                 made[file] = job;
                 leftOver.Remove(job);
+            }
+        }
+
+        // A file changed since (edited in place) matches nothing by content: its path still names its attempt.
+        foreach (var file in files.Where(file => !made.ContainsKey(file)))
+        {
+            if (byPath.TryGetValue(file.Location.RelativePath, out var job) && leftOver.Remove(job))
+            {
+                made[file] = job;
             }
         }
 
