@@ -124,6 +124,32 @@ public sealed class ReviewPageBuilderTests
     }
 
     [Fact]
+    public async Task After_a_crash_in_the_middle_of_a_take_swap_each_clip_is_shown_with_the_attempt_that_made_it()
+    {
+        await using var workspace = await SampleStoryWorkspace.CreateAsync();
+        using var gemini = workspace.Gemini();
+        var task = workspace.Task(gemini, workspace.Options() with { ThrottleLimit = 1 });
+        workspace.Veo.Script
+            .EnqueuePlan(new FakeVeoOperationPlan { Clip = FakeVeoClip.Padded(40_000) })
+            .EnqueuePlan(new FakeVeoOperationPlan { Clip = FakeVeoClip.Padded(50_000) });
+        await task.RunAsync(Select(workspace, ShotVideoMode.Resume, new ShotFilter("scenelet-1", 1)));
+        await task.RunAsync(Select(workspace, ShotVideoMode.Override, new ShotFilter("scenelet-1", 1)));
+        var jobs = await workspace.Database.Jobs.ListJobsAsync(workspace.StoryId, "scenelet-1", 1, liveOnly: false, default);
+        var (second, first) = (jobs[0], jobs[1]);
+        // Set-ShotVideoTake's renames (the current clip to take 2, take 1 to current), then a crash before its record.
+        var folder = Path.Combine(workspace.PublicRoot, "generated", workspace.StoryId.ToString(), "shots", "scenelet-1");
+        File.Move(Path.Combine(folder, "shot-1.mp4"), Path.Combine(folder, "takes", "shot-1-take-2.mp4"));
+        File.Move(Path.Combine(folder, "takes", "shot-1-take-1.mp4"), Path.Combine(folder, "shot-1.mp4"));
+
+        var shot = (await new ReviewPageBuilder(workspace.Database, workspace.PublicRoot).BuildAsync(workspace.StoryId, default))
+            .Scenelets[0].Shots.Single(shot => shot.ShotIndex == 1);
+
+        Assert.Equal((40_000L, first.FinishedAt), (shot.CurrentClip!.Bytes, shot.CurrentClip.CreatedAt));
+        var earlier = Assert.Single(shot.EarlierTakes);
+        Assert.Equal((50_000L, second.FinishedAt, 3.20m), (earlier.Bytes, earlier.CreatedAt, earlier.CostUsd));
+    }
+
+    [Fact]
     public async Task The_page_reads_the_story_its_shots_and_the_ledger_once()
     {
         await using var workspace = await SampleStoryWorkspace.CreateAsync();
