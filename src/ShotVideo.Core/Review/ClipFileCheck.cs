@@ -59,7 +59,7 @@ internal static class ClipFileCheck
         ArgumentNullException.ThrowIfNull(shot);
         if (string.IsNullOrWhiteSpace(shot.VideoFilePath))
         {
-            return new ShotClipCheck(shot.Key, null, null, null, null, null, null) { StoryName = shot.StoryName };
+            return Of(shot, null, null, null);
         }
 
         PublicPath path;
@@ -70,15 +70,14 @@ internal static class ClipFileCheck
         catch (ShotVideoException unsafePath)
         {
             // A path that would leave public/ is never followed, so there is no clip ShotVideo could use there.
-            return new ShotClipCheck(shot.Key, shot.VideoFilePath, null, ClipFileState.Broken, unsafePath.Reason, null, null) { StoryName = shot.StoryName };
+            return Of(shot, shot.VideoFilePath, null, new ClipFileFacts(ClipFileState.Broken, null, null, unsafePath.Reason));
         }
 
-        var facts = Inspect(publicRoot, path);
-        return new ShotClipCheck(shot.Key, shot.VideoFilePath, path.Under(publicRoot), facts.State, facts.Detail, facts.Bytes, facts.Duration)
-        {
-            StoryName = shot.StoryName,
-        };
+        return Of(shot, shot.VideoFilePath, path.Under(publicRoot), Inspect(publicRoot, path));
     }
+
+    private static ShotClipCheck Of(ShotRecord shot, string? recordedPath, string? fullPath, ClipFileFacts? facts) =>
+        new(shot.Key, recordedPath, fullPath, facts?.State, facts?.Detail, facts?.Bytes, facts?.Duration) { StoryName = shot.StoryName };
 
     /// <summary><paramref name="coverage"/> with its story's recorded clip files checked under <paramref name="publicRoot"/>.</summary>
     public static async Task<StoryCoverage> VerifyAsync(StoryDatabase database, string publicRoot, StoryCoverage coverage, CancellationToken cancellationToken)

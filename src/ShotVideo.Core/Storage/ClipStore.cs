@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using ShotVideo.Review;
 
 namespace ShotVideo.Storage;
@@ -15,6 +16,10 @@ internal sealed class ClipStore
 
     /// <summary>The shots' earlier clips, kept beside the current ones.</summary>
     public TakeStore Takes { get; }
+
+    /// <summary>The SHA-256 (lowercase hex) of a clip's bytes, from where <paramref name="clip"/> stands to its end: the
+    /// ledger keeps it (<c>clip_sha256</c>) to know the file wherever takes move it.</summary>
+    public static string Sha256(Stream clip) => Convert.ToHexString(SHA256.HashData(clip)).ToLowerInvariant();
 
     /// <summary>
     /// The file on this machine of a path recorded relative to <c>public/</c> (<c>shots.video_file_path</c>), for people

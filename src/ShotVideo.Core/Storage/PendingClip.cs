@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace ShotVideo.Storage;
 
 /// <summary>
@@ -50,8 +48,9 @@ internal sealed class PendingClip : IAsyncDisposable, IDisposable
         // On disk before the rename, so a crash cannot leave a complete-looking name over incomplete data.
         stream.Flush(flushToDisk: true);
         var bytes = stream.Length;
+        // Read back rather than hashed while written: generators rewind the stream to retry a download or inspect it.
         stream.Position = 0;
-        var sha256 = Convert.ToHexString(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false)).ToLowerInvariant();
+        var sha256 = ClipStore.Sha256(stream);
         await stream.DisposeAsync().ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
         var kept = takes.KeepCurrent(Location);

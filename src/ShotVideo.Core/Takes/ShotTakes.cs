@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using ShotVideo.Database;
 using ShotVideo.Ledger;
 using ShotVideo.Storage;
@@ -167,7 +166,7 @@ internal sealed class ShotTakes
         try
         {
             using var stream = File.OpenRead(file.Location.AbsolutePath);
-            return Convert.ToHexString(SHA256.HashData(stream)).ToLowerInvariant();
+            return ClipStore.Sha256(stream);
         }
         catch (IOException)
         {
